@@ -1,0 +1,26 @@
+"""The NinjaAPI instance; each area registers its router from ``jscd.api.routers``."""
+
+from __future__ import annotations
+
+import importlib
+
+from ninja import NinjaAPI
+
+from jscd import __version__
+
+api = NinjaAPI(
+    title="jscd API",
+    version=__version__,
+    description="Joint Security Cooperation Dialogue record. Every endpoint needs a token "
+    "(Authorization: Bearer ...) and returns only rows the token's party may see.",
+    urls_namespace="api",
+)
+
+for _area in ("record", "ingest", "threads", "reports", "assessment"):
+    try:
+        _module = importlib.import_module(f"jscd.api.routers.{_area}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"jscd.api.routers.{_area}":
+            raise
+        continue
+    api.add_router(_module.PREFIX, _module.router)

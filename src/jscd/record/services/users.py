@@ -1,0 +1,43 @@
+"""Users of a party and their API tokens."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from jscd.core import DomainError, Role
+from jscd.record.models import ApiToken, User
+from jscd.record.services.parties import get_party
+
+__all__ = ["create_user", "issue_token"]
+
+
+def create_user(
+    *, username: str, party: str, role: str = Role.VIEWER.value, password: str | None = None,
+) -> User:
+    """Every user belongs to exactly one party and holds one role (operator only)."""
+    if not username.strip():
+        raise DomainError("a user needs a name", field="username")
+    try:
+        Role(role)
+    except ValueError:
+        raise DomainError(f"unknown role {role!r} (viewer, editor or admin)",
+                          field="role") from None
+    with transaction.atomic():
+        party_row = get_party(party)
+        if User.objects.filter(username=username).exists():
+            raise DomainError(f"user {username!r} already exists", field="username")
+        user = User(username=username, party=party_row, role=role,
+                    is_staff=role in (Role.EDITOR.value, Role.ADMIN.value))
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        return user
+
+
+def issue_token(user: User, name: str = "default") -> str:
+    """Create a token and return its key; only the hash is kept, so show the key once."""
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash(key), prefix=key[5:13])
+    return key

@@ -1,0 +1,1 @@
+"""Staff products generated from the record: read-ahead, draft joint statement, compliance."""

@@ -1,0 +1,1 @@
+"""The web app: Django templates with HTMX, every static file served locally."""

@@ -1,0 +1,28 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from jscd.web.navigation import NAV
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Menu entries whose page exists and that this user may use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = []
+    for item in NAV:
+        if item.editors_only and not getattr(user, "can_write", False):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url,
+                      "active": request.path == url or (url != "/" and request.path.startswith(url))})
+    return {"nav": items}
