@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 
 from jscd.core import DomainError, Role
 from jscd.record.models import ApiToken, User
 from jscd.record.services.parties import get_party
 
-__all__ = ["create_user", "issue_token"]
+__all__ = ["create_user", "issue_token", "use_token"]
 
 
 def create_user(
@@ -41,3 +44,21 @@ def issue_token(user: User, name: str = "default") -> str:
     key = ApiToken.new_key()
     ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash(key), prefix=key[5:13])
     return key
+
+
+#: How stale ``ApiToken.last_used`` may get before a request stamps it again (saves a write
+#: per request while keeping the stamp useful for spotting unused tokens).
+TOKEN_STAMP_EVERY = dt.timedelta(minutes=1)
+
+
+def use_token(key: str) -> User | None:
+    """The user a bearer key belongs to (looked up by its sha256), stamping ``last_used``."""
+    if not key:
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key)).first()
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used is None or now - token.last_used > TOKEN_STAMP_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+    return token.user
