@@ -34,6 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Days without an update after which a thread or program is flagged stale."),
     Setting("JSCD_LLM_URL", "",
             "Optional OpenAI-compatible endpoint for the LLM extractor; empty disables it."),
+    Setting("JSCD_DEMO_PASSWORD", "",
+            "Password of the demo users that jscd up creates; a random one is printed if empty."),
     Setting("JSCD_SHARED", "",
             "Folder holding the shared reference documents and data (tests and benchmarks); "
             "defaults to ../shared beside the checkout."),

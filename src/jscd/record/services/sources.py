@@ -13,7 +13,7 @@ from jscd.core import JOINT, DomainError
 from jscd.record.models import Evidence, Source
 from jscd.record.services.base import Actor, check_marking, require_writer, save
 
-__all__ = ["EvidenceSpec", "add_evidence", "add_source", "checksum", "find_quote"]
+__all__ = ["EvidenceSpec", "add_evidence", "add_source", "checksum", "effective_markings", "find_quote"]
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,25 @@ def find_quote(source: Source, quote: str, occurrence: int = 1) -> EvidenceSpec:
     return EvidenceSpec(source, start, start + len(quote))
 
 
+def effective_markings(obj: models.Model) -> set[str]:
+    """The party markings a row really carries: its own and those of the parents it hangs from."""
+    found = {getattr(obj, "marking", JOINT)}
+    for path in getattr(type(obj), "visibility_via", ()):
+        parent = obj
+        for name in path.split("__"):
+            parent = getattr(parent, name, None) if parent is not None else None
+        if parent is not None:
+            found |= effective_markings(parent)
+    return found - {JOINT}
+
+
 def _evidence_marking(target: models.Model, source: Source) -> str:
-    """Evidence is as restricted as the stricter of its fact and its source."""
-    markings = {getattr(target, "marking", JOINT), source.marking} - {JOINT}
+    """Evidence is as restricted as the stricter of its fact (with its parents) and its source.
+
+    Evidence is read on its own (the API lists it), so it must never be more visible than the
+    fact it supports.
+    """
+    markings = effective_markings(target) | ({source.marking} - {JOINT})
     if len(markings) > 1:
         raise DomainError("a fact of one party cannot cite a source of the other",
                           field="evidence.source")
