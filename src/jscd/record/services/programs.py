@@ -13,7 +13,10 @@ from jscd.record.models.programs import PROGRAM_STATUSES
 from jscd.record.services.base import Actor, check_marking, require_writer, save
 from jscd.record.services.parties import get_party
 
-__all__ = ["add_milestone", "create_program"]
+__all__ = [
+    "add_milestone", "create_program", "overdue_milestones", "program_is_stale",
+    "program_last_update", "update_milestone", "update_program",
+]
 
 
 def create_program(
@@ -50,3 +53,92 @@ def add_milestone(
         order = (last.order + 1) if last else 1
         return save(Milestone(program=program, name=name, due=due, done=done, order=order,
                               marking=marking), user)
+
+
+# --- Updates and flags (issue 4) -----------------------------------------------------------
+
+_UNSET: object = object()
+
+
+def update_program(
+    user: Actor, program: Program, *, kind: str | None = None, name: str | None = None,
+    party: str | object | None = _UNSET, description: str | None = None,
+    keeper: str | None = None, status: str | None = None,
+    threads: Iterable[Thread] | None = None,
+) -> Program:
+    """Change a program's fields; only the arguments given are touched."""
+    require_writer(user)
+    if kind is not None and kind not in {k.value for k in ProgramKind}:
+        raise DomainError(f"unknown program kind {kind!r}", field="kind")
+    if status is not None and status not in PROGRAM_STATUSES:
+        allowed = ", ".join(PROGRAM_STATUSES)
+        raise DomainError(f"unknown program status {status!r} (one of {allowed})",
+                          field="status")
+    if name is not None and not name.strip():
+        raise DomainError("a program needs a name", field="name")
+    with transaction.atomic():
+        for attr, value in (("kind", kind), ("name", name), ("description", description),
+                            ("keeper", keeper), ("status", status)):
+            if value is not None:
+                setattr(program, attr, value.strip() if attr == "name" else value)
+        if party is not _UNSET:
+            program.party = get_party(party)  # type: ignore[arg-type]
+        save(program, user)
+        if threads is not None:
+            program.threads.set(list(threads))
+        return program
+
+
+def update_milestone(
+    user: Actor, milestone: Milestone, *, due: dt.date | object | None = _UNSET,
+    done: bool | None = None, name: str | None = None,
+) -> Milestone:
+    """Change a milestone; a new due date must keep the program's milestones in order."""
+    require_writer(user)
+    with transaction.atomic():
+        if due is not _UNSET and due is not None:
+            siblings = milestone.program.milestones.exclude(pk=milestone.pk)
+            before = (siblings.filter(order__lt=milestone.order, due__isnull=False)
+                      .order_by("-order").first())
+            after = (siblings.filter(order__gt=milestone.order, due__isnull=False)
+                     .order_by("order").first())
+            if before is not None and due < before.due:  # type: ignore[operator]
+                raise DomainError(f"milestone {milestone.name!r} would be due {due}, before "
+                                  f"the previous milestone {before.name!r} ({before.due})",
+                                  field="due")
+            if after is not None and due > after.due:  # type: ignore[operator]
+                raise DomainError(f"milestone {milestone.name!r} would be due {due}, after "
+                                  f"the next milestone {after.name!r} ({after.due})",
+                                  field="due")
+        if due is not _UNSET:
+            milestone.due = due  # type: ignore[assignment]
+        if done is not None:
+            milestone.done = done
+        if name is not None:
+            milestone.name = name
+        return save(milestone, user)
+
+
+def overdue_milestones(program: Program, today: dt.date) -> list[Milestone]:
+    """Milestones past their due date and not done (read from the prefetched set)."""
+    return [m for m in program.milestones.all() if m.due and m.due < today and not m.done]
+
+
+def program_last_update(program: Program) -> dt.date | None:
+    """When anyone last changed the program or one of its milestones (from history)."""
+    dates = [h.history_date.date() for h in program.history.order_by("-history_date")[:1]]
+    for milestone in program.milestones.all():
+        dates += [h.history_date.date() for h in milestone.history.order_by("-history_date")[:1]]
+    return max(dates) if dates else None
+
+
+def program_is_stale(program: Program, today: dt.date, stale_days: int | None = None) -> bool:
+    """An active or planned program nobody has touched for ``JSCD_STALE_DAYS`` days."""
+    if program.status not in ("planned", "active"):
+        return False
+    if stale_days is None:
+        from django.conf import settings
+
+        stale_days = settings.JSCD_STALE_DAYS
+    last = program_last_update(program)
+    return last is not None and (today - last).days > stale_days

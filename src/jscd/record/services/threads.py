@@ -21,7 +21,10 @@ from jscd.record.services.base import Actor, check_marking, require_writer, save
 from jscd.record.services.parties import get_party
 from jscd.record.services.sources import EvidenceSpec, add_evidence
 
-__all__ = ["create_thread", "link_statement", "move_thread_status", "set_compliance"]
+__all__ = [
+    "create_thread", "is_overdue", "is_stale", "last_update", "link_statement",
+    "move_thread_status", "set_compliance", "thread_start", "unlink_statement", "update_thread",
+]
 
 
 def create_thread(
@@ -102,3 +105,87 @@ def set_compliance(
             row = ComplianceScore(thread=thread, round=round, party=get_party(party))
         row.score, row.rationale, row.marking = score, rationale.strip(), marking
         return save(row, user)
+
+
+# --- Ownership, dates and flags (issue 4) -------------------------------------------------
+# Records nobody owns go stale; these helpers let lists, reports and imports say which
+# threads have passed their due date and which nobody has touched for too long.
+
+_UNSET: object = object()
+
+
+def thread_start(thread: Thread) -> dt.date | None:
+    """When a thread began: the first round it was spoken at, else its first status change."""
+    first_round = (thread.links.filter(statement__round__isnull=False)
+                   .order_by("statement__round__start")
+                   .values_list("statement__round__start", flat=True).first())
+    first_change = thread.changes.order_by("date").values_list("date", flat=True).first()
+    dates = [d for d in (first_round, first_change) if d is not None]
+    return min(dates) if dates else None
+
+
+def last_update(thread: Thread) -> dt.date | None:
+    """The date of the latest status change, or the thread's start when it has none."""
+    latest = thread.changes.order_by("-date").values_list("date", flat=True).first()
+    return latest or thread_start(thread)
+
+
+def is_overdue(thread: Thread, today: dt.date) -> bool:
+    """Past its due date and still open: someone owes an action."""
+    return bool(thread.due and thread.due < today and ThreadStatus(thread.status).is_open)
+
+
+def is_stale(thread: Thread, today: dt.date, stale_days: int | None = None) -> bool:
+    """Open and without a status change for ``JSCD_STALE_DAYS`` days."""
+    if not ThreadStatus(thread.status).is_open:
+        return False
+    if stale_days is None:
+        from django.conf import settings
+
+        stale_days = settings.JSCD_STALE_DAYS
+    last = last_update(thread)
+    return last is not None and (today - last).days > stale_days
+
+
+def update_thread(
+    user: Actor, thread: Thread, *, title: str | None = None, category: str | None = None,
+    owner: str | None = None, keeper: str | None = None, due: dt.date | object | None = _UNSET,
+) -> Thread:
+    """Change a thread's description, owner, keeper or due date (status has its own service).
+
+    A due date before the thread started is refused: it would make the thread overdue from
+    its first day and usually means day and month were swapped.
+    """
+    require_writer(user)
+    if category is not None and category not in {c.value for c in Category}:
+        raise DomainError(f"unknown category {category!r}", field="category")
+    if owner is not None:
+        try:
+            validate_actor(owner)
+        except ValueError as exc:
+            raise DomainError(str(exc), field="owner") from None
+    if title is not None and not title.strip():
+        raise DomainError("a thread needs a title", field="title")
+    with transaction.atomic():
+        if due is not _UNSET and due is not None:
+            start = thread_start(thread)
+            if start is not None and due < start:  # type: ignore[operator]
+                raise DomainError(f"due date {due} is before the thread started ({start})",
+                                  field="due")
+        for name, value in (("title", title), ("category", category), ("owner", owner),
+                            ("keeper", keeper)):
+            if value is not None:
+                setattr(thread, name, value.strip() if name != "category" else value)
+        if due is not _UNSET:
+            thread.due = due  # type: ignore[assignment]
+        return save(thread, user)
+
+
+def unlink_statement(user: Actor, link: ThreadLink) -> None:
+    """Remove a statement from a thread (an editor rejecting a suggested link)."""
+    require_writer(user)
+    if user is not None and not ThreadLink.objects.visible_to(user).filter(pk=link.pk).exists():
+        raise DomainError("no such thread link", field="link")
+    with transaction.atomic():
+        link._history_user = user
+        link.delete()
