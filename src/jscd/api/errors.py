@@ -1,0 +1,96 @@
+"""One error shape for every refusal: ``{"detail": message, "field": name-or-null}``.
+
+Clients (the web UI's HTMX calls, scripts, the CLI) show ``detail`` to a person and use
+``field`` to point at the input that is wrong, whatever layer refused:
+
+=====================================  ======  ==========================================
+cause                                  status  field
+=====================================  ======  ==========================================
+no or bad credentials                  401     null
+role may not write (viewer)            403     ``role``
+CSRF check of a session write          403     null
+row missing *or hidden* (other party)  404     null (the same answer for both)
+request body/query fails its schema    422     dotted path, e.g. ``evidence.0.end``;
+                                               ``errors`` lists every problem
+service refuses (``DomainError``)      400     the service's field, e.g. ``end``
+=====================================  ======  ==========================================
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from jscd.core import DomainError
+
+__all__ = ["Forbidden", "error_body", "install_error_handlers"]
+
+#: Where ninja puts a parameter in ``loc``; dropped so ``field`` reads like the client's input.
+_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+class Forbidden(DomainError):
+    """The caller is known but their role may not do this (403)."""
+
+
+def error_body(detail: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"detail": detail, "field": field, **extra}
+
+
+def _field_of(loc: list[Any] | tuple[Any, ...]) -> str | None:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
+    # ninja nests a body or query schema under the view's parameter name ("payload", "filters")
+    if len(parts) > 1 and parts[0] in {"payload", "filters", "pagination", "params"}:
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
+def _validation(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
+    errors = [
+        {"field": _field_of(e.get("loc", ())), "detail": e.get("msg", "invalid"),
+         "type": e.get("type")}
+        for e in exc.errors
+    ]
+    first = errors[0] if errors else {"field": None, "detail": "invalid input"}
+    detail = f"{first['field']}: {first['detail']}" if first["field"] else first["detail"]
+    return api.create_response(request, error_body(detail, first["field"], errors=errors),
+                               status=422)
+
+
+def _domain(request: HttpRequest, exc: DomainError, api: NinjaAPI) -> HttpResponse:
+    status = 403 if isinstance(exc, Forbidden) or exc.field == "role" else 400
+    return api.create_response(request, error_body(exc.message, exc.field), status=status)
+
+
+def _not_found(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    # Hidden and missing rows must look the same: never echo which.
+    return api.create_response(request, error_body("not found"), status=404)
+
+
+def _unauthenticated(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    response = api.create_response(
+        request,
+        error_body("authentication required: send 'Authorization: Bearer <token>' or sign in "
+                   "(users need an active account and a party)"),
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="jscd"'
+    return response
+
+
+def _http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
+    return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Replace ninja's default error bodies with the one shape above."""
+    for exc_class, handler in ((ValidationError, _validation), (DomainError, _domain),
+                               (Http404, _not_found), (AuthenticationError, _unauthenticated),
+                               (HttpError, _http_error)):
+        api.add_exception_handler(exc_class, partial(handler, api=api))
