@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from jscd import __version__
+from jscd.api.auth import API_AUTH
+from jscd.api.errors import install_error_handlers
 
 api = NinjaAPI(
     title="jscd API",
@@ -14,7 +16,11 @@ api = NinjaAPI(
     description="Joint Security Cooperation Dialogue record. Every endpoint needs a token "
     "(Authorization: Bearer ...) and returns only rows the token's party may see.",
     urls_namespace="api",
+    auth=API_AUTH,
+    # Swagger UI from ninja's own static files ("ninja" is in INSTALLED_APPS): no CDN.
+    docs=Swagger(settings={"persistAuthorization": False}),
 )
+install_error_handlers(api)
 
 for _area in ("record", "ingest", "threads", "reports", "assessment"):
     try:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # serves Swagger UI's files locally for /api/docs (else ninja links a CDN)
     "jscd.record.apps.RecordConfig",
     "jscd.web.apps.WebConfig",
     "jscd.api.apps.ApiConfig",
