@@ -61,7 +61,7 @@ def nominal_parameters(cfg: ModelConfig) -> Draws:
     return Draws(
         weights=[np.array([list(f.weights.values())]) for f in cfg.factors.values()],
         thresholds=value[None, :, :],
-        composite_weights=np.array([[cfg.composite_weights[f] for f in cfg.factors]]),
+        composite_weights=np.array([[cfg.composite_weights.get(f, 0.0) for f in cfg.factors]]),
         composite_thresholds=comp_t,
     )
 
@@ -87,7 +87,9 @@ def draw_parameters(cfg: ModelConfig, draws: int, seed: int) -> Draws:
     weights = [_dirichlet(rng, list(f.weights.values()), f.concentration, draws) for f in cfg.factors.values()]
     _, low, high = _threshold_arrays(cfg)
     thresholds = np.maximum.accumulate(rng.uniform(low, high, size=(draws, *low.shape)), axis=1)
-    comp_w = _dirichlet(rng, [cfg.composite_weights[f] for f in cfg.factors], cfg.composite_concentration, draws)
+    comp_w = _dirichlet(
+        rng, [cfg.composite_weights.get(f, 0.0) for f in cfg.factors], cfg.composite_concentration, draws
+    )
     comp_t = None
     if cfg.composite_thresholds:
         lo = np.array([cfg.composite_thresholds[p.id].low for p in cfg.phases[1:]])

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from jscd.assess.config import Indicator, ModelConfig
 from jscd.assess.monthly import MonthlyPanel, format_month
@@ -120,58 +119,59 @@ def _monthly(ind: Indicator, panel: MonthlyPanel, as_of: int, stale: bool) -> In
     return IndicatorValues(ind.id, raw, score, np.full(n_gov, stale), inputs)
 
 
-def _row_dicts(rows: pd.DataFrame, columns: list[str], as_of: int, max_age: int) -> list[dict[str, Any]]:
-    out = []
-    for r in rows.itertuples(index=False):
-        d = {c: getattr(r, c) for c in columns}
-        d = {k: (v.item() if hasattr(v, "item") else v) for k, v in d.items()}
-        age = as_of - int(r.month)
-        d.update(line=int(r.line), assessed_on=r.assessed_on, age_months=age, stale=age > max_age)
-        out.append(d)
-    return out
+def _row_dict(r: Mapping[str, Any], columns: list[str], as_of: int, max_age: int) -> dict[str, Any]:
+    d = {c: (r[c].item() if hasattr(r[c], "item") else r[c]) for c in columns}
+    age = as_of - int(r["month"])
+    d.update(line=int(r["line"]), assessed_on=r["assessed_on"], age_months=age, stale=age > max_age)
+    return d
 
 
 def _tabled(ind: Indicator, cfg: ModelConfig, table: Table, codes: tuple[str, ...], as_of: int) -> IndicatorValues:
-    rows = table.as_of(as_of)
+    """Plain-Python over the as-of rows: a few hundred rows, where pandas' per-group
+    overhead would cost more than the arithmetic."""
     n_gov = len(codes)
     raw = np.full(n_gov, np.nan)
     stale = np.zeros(n_gov, dtype=bool)
     inputs: list[dict[str, Any]] = []
-    by_gov = dict(tuple(rows.groupby("governorate"))) if not rows.empty else {}
+    by_gov: dict[str, list[dict[str, Any]]] = {}
+    for r in table.as_of(as_of).to_dict("records"):
+        if ind.kind == "table_value" and r["indicator"] != ind.params["indicator"]:
+            continue
+        by_gov.setdefault(r["governorate"], []).append(r)
+    max_age = cfg.tables_max_age_months
     for g, iso in enumerate(codes):
-        sub = by_gov.get(iso)
+        sub = by_gov.get(iso, [])
         info: dict[str, Any] = {"source": table.source, "sha256": table.sha256, "table": table.kind}
-        if ind.kind == "table_value" and sub is not None:
-            sub = sub[sub["indicator"] == ind.params["indicator"]]
-        if sub is None or sub.empty:
+        if not sub:
             info["rows"] = []
             info["note"] = "no row assessed on or before the as-of date"
             inputs.append(info)
             continue
         if ind.kind == "coverage":
-            need = sub["need"].to_numpy(float)
-            cover = sub["own_coverage"].to_numpy(float)
+            need = np.array([r["need"] for r in sub], dtype=float)
+            cover = np.array([r["own_coverage"] for r in sub], dtype=float)
             raw[g] = float((need * cover).sum() / need.sum())
-            info["rows"] = _row_dicts(sub, ["requirement", "need", "own_coverage"], as_of, cfg.tables_max_age_months)
+            info["rows"] = [_row_dict(r, ["requirement", "need", "own_coverage"], as_of, max_age) for r in sub]
             info["formula"] = "sum(need * own_coverage) / sum(need)"
         elif ind.kind == "rating_mean":
             dim = ind.params["field"]
-            mapped = sub[dim].map(cfg.rating_scale)
-            if mapped.isna().any():
-                bad = sub[mapped.isna()].iloc[0]
-                raise InputError(
-                    f"rating {bad[dim]!r} is not on the model's scale {', '.join(cfg.rating_scale)}",
-                    file=table.source,
-                    line=int(bad["line"]),
-                    field=dim,
-                )
-            raw[g] = float(mapped.mean())
-            info["rows"] = _row_dicts(sub, ["formation", dim], as_of, cfg.tables_max_age_months)
+            mapped = []
+            for r in sub:
+                if r[dim] not in cfg.rating_scale:
+                    raise InputError(
+                        f"rating {r[dim]!r} is not on the model's scale {', '.join(cfg.rating_scale)}",
+                        file=table.source,
+                        line=int(r["line"]),
+                        field=dim,
+                    )
+                mapped.append(cfg.rating_scale[r[dim]])
+            raw[g] = float(np.mean(mapped))
+            info["rows"] = [_row_dict(r, ["formation", dim], as_of, max_age) for r in sub]
             info["scale"] = dict(cfg.rating_scale)
             info["formula"] = f"mean of rating_scale[{dim}] over formations"
         else:
-            raw[g] = float(sub["value"].astype(float).iloc[-1])
-            info["rows"] = _row_dicts(sub, ["indicator", "value"], as_of, cfg.tables_max_age_months)
+            raw[g] = float(sub[-1]["value"])
+            info["rows"] = [_row_dict(r, ["indicator", "value"], as_of, max_age) for r in sub]
         stale[g] = any(r["stale"] for r in info["rows"])
         inputs.append(info)
     return IndicatorValues(ind.id, raw, normalise(ind, raw), stale, inputs)
