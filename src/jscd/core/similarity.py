@@ -104,10 +104,12 @@ class Corpus:
     every other that only writes "HMC", so the two share the long form's words as well.
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], glossary: Iterable[str] = ()) -> None:
+        """``glossary``: further texts (the documents the statements were read from) whose
+        acronym definitions count, though their words do not enter the frequencies."""
         texts = list(texts)
         self.acronyms: dict[str, str] = {}
-        for text in texts:
+        for text in [*glossary, *texts]:
             self.acronyms.update(acronym_definitions(text))
         self._df: Counter[str] = Counter()
         self._n = 0

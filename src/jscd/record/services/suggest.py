@@ -26,11 +26,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from jscd.core import BOTH, JOINT, DomainError, ThreadStatus
 from jscd.core.similarity import Corpus, similarity
-from jscd.record.models import DialogueSeries, Statement, Thread, ThreadLink
+from jscd.record.models import DialogueSeries, Evidence, Source, Statement, Thread, ThreadLink
 from jscd.record.services.base import Actor, require_writer
 from jscd.record.services.sources import EvidenceSpec
 from jscd.record.services.threads import (
@@ -167,7 +168,7 @@ def suggest_threads(
         by_series[stmt.round.series_id].append(stmt)
     thread_rows = {t.pk: t for t in threads.filter(pk__in=in_thread)}
     for series_id, stmts in by_series.items():
-        corpus = Corpus(s.text for s in stmts)
+        corpus = Corpus((s.text for s in stmts), glossary=_source_texts(user, stmts))
         chains = [
             _Chain(thread_rows[tid].category, list(group), thread_rows[tid])
             for tid, group in in_thread.items()
@@ -187,6 +188,16 @@ def suggest_threads(
                 suggestions.append(Suggestion(chain.category, None, links=[first, *chain.new]))
     suggestions.sort(key=lambda s: (s.category, -(s.score or 0)))
     return suggestions
+
+
+def _source_texts(user: Actor, statements: list[Statement]) -> list[str]:
+    """The documents the statements were read from: where their acronyms are spelled out."""
+    ctype = ContentType.objects.get_for_model(Statement)
+    evidence = Evidence.objects.visible_to(user) if user is not None else Evidence.objects.all()
+    source_ids = set(evidence.filter(content_type=ctype, object_id__in=[s.pk for s in statements])
+                     .values_list("source_id", flat=True))
+    sources = Source.objects.visible_to(user) if user is not None else Source.objects.all()
+    return list(sources.filter(pk__in=source_ids).values_list("text", flat=True))
 
 
 def _match_round(
