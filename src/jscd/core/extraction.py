@@ -59,6 +59,18 @@ class RoundMention(_Strict):
     end: dt.date | None = None
     location: str | None = None
     evidence: list[Span] = Field(default_factory=list)
+    # Optional additions (jscd.extract): what a report says about a round short of exact dates.
+    leads: dict[str, str] = Field(
+        default_factory=dict, description="party code -> canonical name of the delegation's lead"
+    )
+    partial_start: str | None = Field(
+        default=None, pattern=r"^--\d\d-\d\d$", description="--MM-DD when the year is unknown"
+    )
+    partial_end: str | None = Field(default=None, pattern=r"^--\d\d-\d\d$")
+    earliest: dt.date | None = Field(default=None, description="bound from 'last summer' etc.")
+    latest: dt.date | None = None
+    date_text: str | None = Field(default=None, description="the date as the report wrote it")
+    main: bool = Field(default=False, description="the round this document reports")
 
     @field_validator("parties")
     @classmethod
@@ -117,6 +129,8 @@ class DocumentResult(_Strict):
     organizations: list[OrganizationMention] = Field(default_factory=list)
     statements: list[StatementMention] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Optional addition (jscd.extract): contradictions visible inside this one document.
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 class SlotVote(_Strict):
@@ -187,3 +201,6 @@ class DocumentExtraction(_Strict):
 
 #: Short alias used across the code base.
 Extraction = DocumentExtraction
+
+
+DocumentResult.model_rebuild()

@@ -1,0 +1,89 @@
+"""One document in, one :class:`DocumentResult` out: the default (rule-based) extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from jscd.core.extraction import Conflict, DocumentResult, RoundMention, Span, StatementMention
+from jscd.extract.dates import find_dates, find_published
+from jscd.extract.entities import EntityFinder, Mention, to_org, to_person
+from jscd.extract.pipeline import Pipeline, get_pipeline
+from jscd.extract.rounds import find_rounds
+from jscd.extract.statements import StatementFinder
+
+__all__ = ["Extractor", "default_extractor"]
+
+
+class Extractor:
+    """The rule-based extractor; build once (it holds the pipeline), call per document."""
+
+    def __init__(self, pipeline: Pipeline | None = None) -> None:
+        self.p = pipeline or get_pipeline()
+        self.entities = EntityFinder(self.p)
+        self.statements = StatementFinder(self.p)
+
+    def __call__(self, text: str, doc_id: str, published: dt.date | None = None,
+                 title: str | None = None, checksum: str | None = None) -> DocumentResult:
+        published = published or find_published(text)
+        doc = self.p(text)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        dates = find_dates(text, published)
+        orgs, series, conflicts = self.entities.organizations(doc, text)
+        # the reference day for titles: publication, else the first exact date of a round
+        info0 = find_rounds(self.p, text, sentences, series, dates, [])
+        day = published
+        if day is None and info0.main >= 0:
+            day = info0.rounds[info0.main]["start"]
+        people, person_conflicts = self.entities.people(text, day)
+        people = [m for m in people if not _inside(m, orgs)]
+        info = find_rounds(self.p, text, sentences, series, dates, people)
+
+        def mask(start: int, end: int) -> str:
+            pieces, pos = [], start
+            for m in series:
+                if start <= m.start and m.end <= end:
+                    pieces += [text[pos:m.start], "dialogue"]
+                    pos = m.end
+            return "".join(pieces) + text[pos:end]
+
+        found = self.statements.find(doc, text, mask, people + orgs, info)
+        rounds = []
+        for rd in info.rounds:
+            spans = [Span(start=r["start_at"], end=r["end"]) for r in rd["mentions"]]
+            rounds.append(RoundMention(
+                series=info.series, parties=rd["parties"], ordinal=rd["ordinal"],
+                start=rd["start"], end=rd["end"], location=rd["location"], evidence=spans,
+                leads=rd["leads"], partial_start=rd["partial"][0], partial_end=rd["partial"][1],
+                earliest=rd["bounds"][0], latest=rd["bounds"][1], date_text=rd["date_text"],
+                main=rd is info.rounds[info.main],
+            ))
+        statements = [StatementMention(
+            actor=f.actor, modality=f.modality, category=f.category, round=f.round,
+            text=text[f.start:f.end], start=f.start, end=f.end, negated=f.negated,
+            hypothetical=f.hypothetical, historical=f.historical) for f in found]
+        return DocumentResult(
+            id=doc_id, title=title, published=published, checksum=checksum, rounds=rounds,
+            people=[to_person(m) for m in people], organizations=[to_org(m) for m in orgs],
+            statements=statements, conflicts=_dedupe(conflicts + person_conflicts, doc_id),
+        )
+
+
+def _inside(m: Mention, others: list[Mention]) -> bool:
+    return any(o.start <= m.start and m.end <= o.end for o in others)
+
+
+def _dedupe(conflicts: list[Conflict], doc_id: str) -> list[Conflict]:
+    seen: dict[tuple, Conflict] = {}
+    for c in conflicts:
+        key = (c.kind, c.surface, c.canonical)
+        if key not in seen:
+            c.documents = [doc_id]
+            seen[key] = c
+    return list(seen.values())
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The process-wide extractor: the spaCy pipeline is built once, on first use."""
+    return Extractor()

@@ -1,0 +1,343 @@
+"""People and organizations in one document, and the conflicts their names reveal.
+
+People are found three ways: a known name or alias (exactly or fuzzily, see ``names``), a
+family name after a title or already introduced in full ("Prime Minister Sudani",
+"al-Abbasi"), and an unknown name after a title ("Minister of Defense X Y"). Titles come from
+the officeholder's appointment on the document's date, so a report of 2024 calls Charles Q.
+Brown Chairman and one of 2022 does not.
+
+Organizations come from the gazetteer's PhraseMatchers. Two kinds of error are reported as
+conflicts rather than followed: an acronym expanded into words that do not name its
+institution ("Joint Staff Coordination Dialogue (JSCD)"), and an acronym translated as an
+unrelated institution sharing it ("Hamad Medical Corporation" for the HMC).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from jscd.core.extraction import Conflict, OrganizationMention, PersonMention
+from jscd.extract.gazetteer import Organization, Person
+from jscd.extract.names import NameIndex, normalize_name
+from jscd.extract.pipeline import Pipeline
+
+__all__ = ["EntityFinder", "Mention"]
+
+_NAME_WORD = (r"(?:(?:al|el|Al|El|bin|ibn|Abu|Abd|Abdul)[-‐ ][A-Z][\w’']+"
+              r"|[A-Z][a-z][\w’']*(?:-[A-Z][\w’']+)?|[A-Z]\.(?:[A-Z]\.)?)")
+_NAME_SEQ = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*")
+_CONNECTORS = {"of", "the", "and", "for", "to", "on", "in", "–", "-", "—", "&"}
+_NOT_NAME = {
+    "The", "This", "That", "These", "Joint", "Staff", "Command", "Department", "Ministry",
+    "Forces", "Force", "Service", "Council", "Agency", "Dialogue", "Office", "Committee",
+    "Commission", "Coalition", "Security", "Defense", "Defence", "Military", "Army", "Navy",
+    "Air", "Government", "State", "National", "Embassy", "News", "Operations", "Cooperation",
+    "Strategic", "Framework", "Agreement", "Washington", "Baghdad", "Iraq", "Syria", "ISIS",
+    "During", "On", "In", "And", "But", "While", "Both", "General", "Minister", "Secretary",
+}
+
+
+@dataclass
+class Mention:
+    """An entity found in the text, before it becomes a schema object."""
+
+    kind: str
+    start: int
+    end: int
+    name: str
+    surface: str
+    party: str | None = None
+    title: str | None = None
+
+
+class EntityFinder:
+    """Finds people and organizations; holds the indexes built from the gazetteers."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        g = pipeline.gazetteer
+        self.p = pipeline
+        self.names = NameIndex(g)
+        self.title_of: dict[str, str] = {}
+        for t in g.titles:
+            for form in (t.title, *t.aliases):
+                self.title_of[form] = t.title
+        titles = sorted(self.title_of, key=len, reverse=True)
+        ranks = sorted(g.ranks, key=len, reverse=True)
+        demonyms = sorted({d for c in g.countries for d in c.demonyms}, key=len, reverse=True)
+        alt = "|".join(re.escape(t) for t in titles)
+        self.title_re = re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
+        self.rank_re = re.compile(rf"^(?:(?:{'|'.join(re.escape(r) for r in ranks)})\s+)+")
+        self.demonym_re = "|".join(re.escape(d) for d in demonyms)
+        self.party_of_demonym = {d: c.code for c in g.countries for d in c.demonyms}
+        self.nisba_of = {n.lower(): c for c in g.countries for n in c.nisba}
+        self.title_words = {w for t in titles for w in t.split()} | {
+            w for r in g.ranks for w in r.split()} | set(self.party_of_demonym)
+        self.nisba_re = re.compile(
+            rf"\b({self.demonym_re})[-‐ ]({self.demonym_re}) ({alt})\b"
+        )
+        self.known_abbr = _known_abbreviations(pipeline)
+        self.abbr_orgs: dict[str, list[Organization]] = {}
+        for org in g.organizations:
+            for a in org.abbreviations:
+                self.abbr_orgs.setdefault(a.upper(), []).append(org)
+
+    # ---- people --------------------------------------------------------------------------
+    def people(
+        self, text: str, day: dt.date | None
+    ) -> tuple[list[Mention], list[Conflict]]:
+        found: list[Mention] = []
+        conflicts: list[Conflict] = []
+        known: set[str] = set()
+        family: list[tuple[int, int, str]] = []
+        for m in _NAME_SEQ.finditer(text):
+            words = m.group(0).split(" ")
+            offsets = _word_offsets(m.start(), words)
+            hit = self._best_full_name(words, offsets, text)
+            if hit is None:
+                family.append((m.start(), m.end(), m.group(0)))
+                continue
+            start, end, match = hit
+            surface = text[start:end]
+            known.add(match.person.name)
+            found.append(self._person(match.person, start, end, surface, text, day))
+            if not match.exact:
+                conflicts.append(Conflict(kind="name_variant", surface=surface,
+                                          canonical=match.person.name))
+        for start, _end, surface in family:
+            words = [w for w in surface.split(" ") if w not in self.title_words]
+            if len(words) != 1:
+                continue
+            word = re.sub(r"[’']s$", "", words[0])
+            wstart = start + surface.index(word)
+            people = self.names.by_family_name(word)
+            titled = self._title_before(text, wstart)
+            chosen = [p for p in people if p.name in known or (titled and p.holder_on(
+                self.title_of[titled], day))]
+            if len(chosen) == 1:
+                found.append(self._person(chosen[0], wstart, wstart + len(word), word, text, day))
+        found += self._unknown_people(text, found, day)
+        found_c, conflicts_c = self._nisba(text, day)
+        return sorted(found + found_c, key=lambda x: x.start), conflicts + conflicts_c
+
+    def _best_full_name(self, words: list[str], offsets: list[int], text: str):
+        best = None
+        n = len(words)
+        for i in range(n):
+            if words[i] in self.title_words or words[i] in _CONNECTORS:
+                continue
+            for j in range(min(n, i + 5), i + 1, -1):
+                cand = " ".join(words[i:j])
+                match = self.names.match(cand)
+                if match and (best is None or (match.exact, j - i) > (best[2].exact, best[3])):
+                    best = (offsets[i], offsets[j - 1] + len(words[j - 1]), match, j - i)
+        return None if best is None else best[:3]
+
+    def _title_before(self, text: str, start: int) -> str | None:
+        window = text[max(0, start - 60):start].rstrip(" ,")
+        last = None
+        for m in self.title_re.finditer(window):
+            if m.end() >= len(window) - 1:
+                last = m.group(0)
+        return last
+
+    def _person(self, person: Person, start: int, end: int, surface: str, text: str,
+                day: dt.date | None) -> Mention:
+        title = person.title_on(day)
+        if title is None:
+            near = self._title_before(text, start) or self._title_after(text, end)
+            if near and person.holder_on(self.title_of[near], None):
+                title = self.title_of[near]
+        return Mention("person", start, end, person.name, surface, person.party, title)
+
+    def _title_after(self, text: str, end: int) -> str | None:
+        m = re.match(r",\s*(?:the\s+)?([^,.;]{3,60})", text[end:end + 70])
+        if m:
+            t = self.title_re.match(m.group(1))
+            return t.group(0) if t else None
+        return None
+
+    def _unknown_people(self, text: str, found: list[Mention], day) -> list[Mention]:
+        """'Minister of Defense X Y' where X Y is nobody we know: a new person, same title."""
+        taken = [(f.start, f.end) for f in found]
+        out = []
+        for t in self.title_re.finditer(text):
+            rest = text[t.end():t.end() + 60]
+            m = re.match(rf"[ ,]+((?:{_NAME_WORD})(?: {_NAME_WORD}){{1,3}})", rest)
+            if not m:
+                continue
+            words = m.group(1).split(" ")
+            while words and words[-1] in _NOT_NAME:
+                words.pop()
+            if len(words) < 2 or any(w in _NOT_NAME or w in self.title_words for w in words):
+                continue
+            name = " ".join(words)
+            start = t.end() + m.start(1)
+            if any(s <= start < e for s, e in taken):
+                continue
+            before = text[max(0, t.start() - 25):t.start()]
+            dm = re.search(rf"({self.demonym_re})\s*$", before)
+            party = self.party_of_demonym.get(dm.group(1)) if dm else None
+            out.append(Mention("person", start, start + len(name), name, name, party,
+                               self.title_of[t.group(0)]))
+            taken.append((start, start + len(name)))
+        return out
+
+    def _nisba(self, text: str, day) -> tuple[list[Mention], list[Conflict]]:
+        """'Iraqi-Sudanese Prime Minister': al-Sudani's family name read as a nationality."""
+        mentions, conflicts = [], []
+        for m in self.nisba_re.finditer(text):
+            first, second, title = m.group(1), m.group(2), self.title_of[m.group(3)]
+            for party_word, nisba_word in ((first, second), (second, first)):
+                party = self.party_of_demonym.get(party_word)
+                country = next((c for c in self.p.gazetteer.countries
+                                if nisba_word in c.demonyms), None)
+                if country is None or party is None or country.code == party:
+                    continue
+                holders = [p for p in self.p.gazetteer.people if p.party == party
+                           and p.holder_on(title, day)
+                           and any(normalize_name(n) in normalize_name(p.name).split()
+                                   for n in country.nisba)]
+                if len(holders) == 1:
+                    person = holders[0]
+                    mentions.append(Mention("person", m.start(), m.end(), person.name,
+                                            m.group(0), person.party, person.title_on(day)
+                                            or title))
+                    conflicts.append(Conflict(
+                        kind="mistranslation", surface=m.group(0), canonical=person.name,
+                        detail=f"the family name {person.name.split()[-1]} was rendered as "
+                               f"the nationality {nisba_word!r}"))
+                    break
+        return mentions, conflicts
+
+    # ---- organizations -------------------------------------------------------------------
+    def organizations(self, doc: Doc, text: str) -> tuple[list[Mention], list[Mention],
+                                                          list[Conflict]]:
+        """Organization mentions, series mentions (for rounds) and conflicts."""
+        g = self.p.gazetteer
+        strings = self.p.nlp.vocab.strings
+        raw = []
+        for match_id, s, e in [*self.p.phrases(doc), *self.p.acronyms(doc)]:
+            kind, _, idx = strings[match_id].partition(":")
+            raw.append((doc[s:e].start_char, doc[s:e].end_char, kind, int(idx)))
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        kept, last_end = [], -1
+        for r in raw:
+            if r[0] >= last_end:
+                kept.append(r)
+                last_end = r[1]
+        present = {g.organizations[i].name for s, e, k, i in kept if k == "ORG"}
+        present_abbr = {text[s:e].upper() for s, e, k, i in kept}
+        orgs, series, conflicts = [], [], []
+        for s, e, kind, i in kept:
+            surface = text[s:e]
+            if kind == "SERIES":
+                series.append(Mention("series", s, e, g.series[i].name, surface))
+                continue
+            org = self._choose_org(surface, g.organizations[i], present)
+            swapped = self._swapped(org, surface, present, present_abbr)
+            if swapped is not None:
+                conflicts.append(Conflict(
+                    kind="mistranslation", surface=surface, canonical=swapped.name,
+                    detail=f"{org.name} ({org.domain}) shares an acronym with "
+                           f"{swapped.name}, which this report is about"))
+                org = swapped
+            orgs.append(Mention("org", s, e, org.name, surface, org.party))
+        conflicts += self._wrong_expansions(text)
+        return orgs, series, conflicts
+
+    def _choose_org(self, surface: str, org: Organization, present: set[str]) -> Organization:
+        """An acronym shared by several institutions: the one named in the text, else defence."""
+        options = self.abbr_orgs.get(surface.upper(), [])
+        if len(options) <= 1 or surface.upper() not in {a.upper() for a in org.abbreviations}:
+            return org
+        security = [o for o in options if o.domain == "security"]
+        if len(security) == 1:
+            return security[0]
+        named = [o for o in security or options if o.name in present]
+        return named[0] if len(named) == 1 else org
+
+    def _swapped(self, org: Organization, surface: str, present: set[str],
+                 present_abbr: set[str]) -> Organization | None:
+        if org.domain == "security" or surface.upper() in {a.upper() for a in org.abbreviations}:
+            return None
+        for abbr in org.abbreviations:
+            for other in self.abbr_orgs.get(abbr.upper(), []):
+                if other is not org and other.domain == "security" and (
+                        other.name in present or abbr.upper() in present_abbr):
+                    return other
+        return None
+
+    def _wrong_expansions(self, text: str) -> list[Conflict]:
+        out = []
+        for m in re.finditer(r"\(([A-Z][A-Za-z]{1,6}(?:-[A-Z]{1,4})?)\)", text):
+            abbr = m.group(1)
+            targets = self.known_abbr.get(abbr.upper().replace("-", ""))
+            if not targets:
+                continue
+            expansion = _expansion_before(text, m.start(), abbr)
+            if expansion is None:
+                continue
+            if any(_same_name(expansion, form) for form in targets[1]):
+                continue
+            out.append(Conflict(
+                kind="wrong_expansion", surface=expansion, canonical=targets[0],
+                detail=f"{abbr} stands for {targets[0]}"))
+        return out
+
+
+def _known_abbreviations(p: Pipeline) -> dict[str, tuple[str, tuple[str, ...]]]:
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for entry in [*p.gazetteer.series, *p.gazetteer.organizations]:
+        forms = (entry.name, *entry.aliases)
+        for a in entry.abbreviations:
+            key = a.upper().replace("-", "").replace(" ", "")
+            if key in out:  # shared acronym: accept every holder's names
+                out[key] = (out[key][0], out[key][1] + forms)
+            else:
+                out[key] = (entry.name, forms)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    na, nb = normalize_name(a).replace("us ", ""), normalize_name(b).replace("us ", "")
+    return na == nb or na.endswith(nb) or fuzz.ratio(na, nb) >= 92
+
+
+def _expansion_before(text: str, paren: int, abbr: str) -> str | None:
+    """The words before '(ABBR)' whose initials spell the acronym, if any."""
+    letters = abbr.upper().replace("-", "")
+    words = list(re.finditer(r"[A-Za-z][\w.’']*|[–—-]", text[max(0, paren - 160):paren]))
+    base = max(0, paren - 160)
+    for take in range(1, min(len(words), 12) + 1):
+        chunk = words[-take:]
+        first = chunk[0].group(0)
+        if not first[:1].isupper():
+            continue
+        caps = "".join(w.group(0)[0] for w in chunk if w.group(0)[:1].isupper())
+        allw = "".join(w.group(0)[0].upper() for w in chunk if w.group(0)[0].isalpha())
+        if letters in (caps.upper(), allw):
+            return text[base + chunk[0].start():base + chunk[-1].end()]
+    return None
+
+
+def _word_offsets(start: int, words: list[str]) -> list[int]:
+    offsets, pos = [], start
+    for w in words:
+        offsets.append(pos)
+        pos += len(w) + 1
+    return offsets
+
+
+def to_person(m: Mention) -> PersonMention:
+    return PersonMention(name=m.name, surface=m.surface, party=m.party, title=m.title,
+                         start=m.start, end=m.end)
+
+
+def to_org(m: Mention) -> OrganizationMention:
+    return OrganizationMention(name=m.name, surface=m.surface, party=m.party,
+                               start=m.start, end=m.end)
