@@ -5,6 +5,7 @@ factor and tranche under a versioned YAML model, with a Monte Carlo sensitivity 
 and an explain structure tying each number to its inputs. Imports only ``jscd.core``.
 """
 
+from jscd.assess.compare import compare_results
 from jscd.assess.config import ModelConfig, default_config_path, load_config
 from jscd.assess.engine import decide, draw_parameters, nominal_parameters
 from jscd.assess.events import EventTable, file_sha256, load_ucdp_events
@@ -34,6 +35,7 @@ __all__ = [
     "Table",
     "Trend",
     "assess",
+    "compare_results",
     "decide",
     "default_config_path",
     "default_geojson_path",

@@ -123,6 +123,8 @@ def _row_dict(r: Mapping[str, Any], columns: list[str], as_of: int, max_age: int
     d = {c: (r[c].item() if hasattr(r[c], "item") else r[c]) for c in columns}
     age = as_of - int(r["month"])
     d.update(line=int(r["line"]), assessed_on=r["assessed_on"], age_months=age, stale=age > max_age)
+    if "id" in r:
+        d["id"] = int(r["id"])
     return d
 
 

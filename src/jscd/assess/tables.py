@@ -128,7 +128,8 @@ def _common(kind: str, df: pd.DataFrame, columns: Sequence[str], where: str, sha
     """Validate governorate and assessed_on, the columns every table shares."""
     _check_columns(df, columns, where)
     first = int(df.attrs.get("first_line", 2))
-    df = df[list(columns)].copy()
+    # A record row's primary key, when rows come from the database, so explain can name it.
+    df = df[[*columns, *(["id"] if "id" in df.columns else [])]].copy()
     df["line"] = np.arange(len(df)) + first
     iso = govs.resolve_many(df["governorate"])
     for r in np.flatnonzero(iso == ""):
