@@ -96,7 +96,8 @@ class _Loader:
             if isinstance(exc, InputError):
                 raise
             raise self.fail(item, exc.message, f"{where}.{exc.field}" if exc.field else where) from None
-        self.summary.counts[func.__name__.split("_", 1)[-1]] += 1
+        row = result[0] if isinstance(result, tuple) else result
+        self.summary.counts[row._meta.verbose_name_plural] += 1
         return result
 
     # -- sections ------------------------------------------------------------------------
