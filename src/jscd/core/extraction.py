@@ -195,6 +195,8 @@ class DocumentExtraction(_Strict):
     schema_: Literal["jscd-extract/1"] = Field(default=SCHEMA, alias="schema")
     documents: list[DocumentResult] = Field(default_factory=list)
     record: RecordProposal = Field(default_factory=RecordProposal)
+    # Optional addition (jscd.extract): files that could not be read, "path: reason" each.
+    errors: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
