@@ -1,5 +1,13 @@
 """All record models, one module per aggregate."""
 
+from jscd.record.models.assessment import (
+    DECISION_OUTCOMES,
+    AssessmentDecision,
+    AssessmentOverride,
+    AssessmentRun,
+    CapabilityRating,
+    Requirement,
+)
 from jscd.record.models.base import MarkedModel, RestrictedQuerySet, allowed_markings
 from jscd.record.models.dialogue import (
     Delegation,
@@ -17,15 +25,14 @@ from jscd.record.models.statements import Statement
 from jscd.record.models.threads import ComplianceScore, StatusChange, Thread, ThreadLink
 from jscd.record.models.users import ApiToken, User
 
-try:  # the assessment aggregate is optional while it is being built
-    from jscd.record.models.assessment import *  # noqa: F403
-    from jscd.record.models.assessment import __all__ as _assessment_all
-except ImportError:  # pragma: no cover
-    _assessment_all = []
-
 __all__ = [
+    "DECISION_OUTCOMES",
     "ApiToken",
     "Appointment",
+    "AssessmentDecision",
+    "AssessmentOverride",
+    "AssessmentRun",
+    "CapabilityRating",
     "ComplianceScore",
     "ConflictFlag",
     "Delegation",
@@ -41,6 +48,7 @@ __all__ = [
     "Person",
     "Program",
     "Proposal",
+    "Requirement",
     "RestrictedQuerySet",
     "Round",
     "Source",
@@ -50,5 +58,4 @@ __all__ = [
     "ThreadLink",
     "User",
     "allowed_markings",
-    *_assessment_all,
 ]
