@@ -179,8 +179,8 @@ class EntityFinder:
             start = t.end() + m.start(1)
             if any(s <= start < e for s, e in taken):
                 continue
-            before = text[max(0, t.start() - 25):t.start()]
-            dm = re.search(rf"({self.demonym_re})\s*$", before)
+            before = text[max(0, t.start() - 60):t.start()].rsplit(",", 1)[-1]
+            dm = re.search(rf"({self.demonym_re})(?:\s+[a-z]+){{0,4}}\s*$", before)
             party = self.party_of_demonym.get(dm.group(1)) if dm else None
             out.append(Mention("person", start, start + len(name), name, name, party,
                                self.title_of[t.group(0)]))

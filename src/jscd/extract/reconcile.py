@@ -172,25 +172,30 @@ def _carry_leads(rounds: list[RoundProposal], results: list[DocumentResult]) -> 
 
 
 def _threads(results: list[DocumentResult]) -> list[ThreadProposal]:
-    by_cat: dict[str, ThreadProposal] = {}
-    orgs_in: dict[str, Counter[str]] = defaultdict(Counter)
+    by_cat: dict[tuple, ThreadProposal] = {}
+    orgs_in: dict[tuple, Counter[str]] = defaultdict(Counter)
+    series_of = {r.id: next((m.series for m in r.rounds if m.main), None) for r in results}
+    several = len(set(series_of.values()) - {None}) > 1
     for r in results:
+        series = series_of[r.id]
         for i, s in enumerate(r.statements):
             if s.round is None or s.category is None or s.negated or s.hypothetical:
                 continue
             if s.modality not in COMMITMENT_MODALITIES and s.modality != Modality.DISCUSSED:
                 continue
-            t = by_cat.setdefault(s.category, ThreadProposal(
-                topic=_TOPICS.get(s.category, s.category), category=s.category))
+            topic = _TOPICS.get(s.category, s.category)
+            t = by_cat.setdefault((series, s.category), ThreadProposal(
+                topic=f"{topic} ({series})" if several and series else topic,
+                category=s.category))
             if s.round not in t.rounds:
                 t.rounds.append(s.round)
             t.statements.append((r.id, i))
             for o in r.organizations:
                 if s.start <= o.start < s.end and o.party is None:
-                    orgs_in[s.category][o.name] += 1
-    for cat, t in by_cat.items():
-        if cat == "governance_body" and orgs_in[cat]:
-            t.topic = orgs_in[cat].most_common(1)[0][0]
+                    orgs_in[(series, s.category)][o.name] += 1
+    for key, t in by_cat.items():
+        if key[1] == "governance_body" and orgs_in[key]:
+            t.topic = orgs_in[key].most_common(1)[0][0]
         t.rounds.sort()
     return sorted(by_cat.values(), key=lambda t: (t.rounds[0], t.topic))
 

@@ -28,7 +28,8 @@ _ORD_RE = re.compile(
     r"\b(first|inaugural|initial|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"(\d{1,2})(?:st|nd|rd|th))\b(?:\s+(?:annual|round of the|session of the|meeting of the))?"
     r"(?:\s+[\w.’'\-–]+){0,3}\s*$", re.I)
-_FUTURE = re.compile(r"\b(subsequent|future|next|upcoming|further|follow-on)\s+(?:[\w.\-]+\s+){0,3}$", re.I)
+_FUTURE = re.compile(r"(?:\b(subsequent|future|next|upcoming|further|follow-on)|\b(?:to|will|shall)"
+                     r"\s+(?:hold|convene|host))\s+(?:[\w.\-]+\s+){0,3}$", re.I)
 _BARE = re.compile(r"\b(first|inaugural|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\s+"
                    r"(dialogue|round|meeting|session)\b", re.I)
 _RECALL = re.compile(r"\b(builds? on|follows?|previous|earlier|last (summer|year|month)|"
@@ -122,6 +123,8 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
               "parties": sorted({c for r in items for c in r["parties"]}), "leads": {},
               "date_text": None}
         for r in items:
+            _attach_when_where(p, text, sentences, r, rd, dates, mention_sents, same_only=True)
+        for r in items:
             _attach_when_where(p, text, sentences, r, rd, dates, mention_sents)
         rounds.append(rd)
     numbered = [i for i, rd in enumerate(rounds) if rd["ordinal"] is not None]
@@ -156,14 +159,17 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
 
 
 def _attach_when_where(p: Pipeline, text: str, sentences, r: dict, rd: dict,
-                       dates: list[DateExpr], mention_sents: set[int]) -> None:
+                       dates: list[DateExpr], mention_sents: set[int], same_only: bool = False
+                       ) -> None:
     """Dates and place after the mention in its sentence, or in the next sentence."""
     windows = [(r["end"], sentences[r["sent"]][1])]
     nxt = r["sent"] + 1
-    if nxt < len(sentences) and nxt not in mention_sents:
+    if not same_only and nxt < len(sentences) and nxt not in mention_sents:
         windows.append(sentences[nxt])
     for lo, hi in windows:
         for d in dates:
+            if _dateline(text, d):
+                continue  # "Posted: 2024-03-14" is when the report appeared, not the round
             if lo <= d.start < hi and rd["start"] is None and rd["partial"][0] is None:
                 if d.first or d.partial_first:
                     rd["start"], rd["end"] = d.first, d.last
@@ -180,6 +186,13 @@ def _attach_when_where(p: Pipeline, text: str, sentences, r: dict, rd: dict,
     if year and rd["bounds"][0] is None:
         y = int(year.group(1))
         rd["bounds"] = (dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+def _dateline(text: str, d: DateExpr) -> bool:
+    line_start = text.rfind("\n", 0, d.start) + 1
+    line_end = text.find("\n", d.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.replace(d.text, "").split()) <= 2
 
 
 def _leads(text: str, sentences, people: list[Mention], info: RoundInfo, sent_of) -> None:
