@@ -66,4 +66,14 @@ def make_rows(marking: str) -> dict[str, Any]:
         "delegation": part.delegation, "meeting": meeting, "statement": stmt, "thread": thread,
         "status_change": change, "compliance": score, "program": program,
         "milestone": milestone,
+        **_assessment_rows(marking),
     }
+
+
+def _assessment_rows(marking: str) -> dict[str, Any]:
+    """Assessment runs, entered tables, overrides and decisions (issue 5), if that area exists."""
+    try:
+        from tests.assess_web.rows import make_assessment_rows
+    except ImportError:
+        return {}
+    return make_assessment_rows(marking)

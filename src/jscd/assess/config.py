@@ -13,6 +13,7 @@ import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -252,14 +253,30 @@ def _indicator(c: _Checker, iid: str, data: Any) -> Indicator:
     return Indicator(iid, kind, raw, norm, label)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_config(path: str | Path | None = None) -> ModelConfig:
-    """Read and validate a model file (default: the shipped ``model-v1.yaml``)."""
+    """Read and validate a model file (default: the shipped ``model-v1.yaml``).
+
+    Cached on the file's path, size and modification time: services validate every entered
+    row against the model, and parsing YAML each time would dominate their cost.
+    """
     path = Path(path or default_config_path())
-    where = str(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read model: {exc}", file=str(path)) from exc
+    return _load_config(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_config(where: str, _mtime: int, _size: int) -> ModelConfig:
+    path = Path(where)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read model: {exc}", file=where) from exc
     lines: dict[tuple[str, ...], int] = {}

@@ -48,6 +48,7 @@ __all__ = [
     "record_decision",
     "record_tables",
     "run_assessment",
+    "store_run",
 ]
 
 #: Characters of rationale an override needs: a reason, not a placeholder.
@@ -131,14 +132,24 @@ def run_assessment(
     result = assess(as_of, cfg, inputs, draws=draws, seed=seed)
     if not store:
         return result, None
+    return result, store_run(user, result, marking=marking, label=label)
+
+
+def store_run(user: Actor, result: dict[str, Any], *, marking: str = JOINT, label: str = "") -> AssessmentRun:
+    """Keep a computed result (schema ``jscd-assessment/1``) in the record, unchanged."""
+    require_writer(user)
+    check_marking(user, marking)
+    if result.get("schema") != "jscd-assessment/1":
+        raise DomainError("not an assessment result (schema jscd-assessment/1)", field="result")
+    config = result["config"]
     with transaction.atomic():
-        run = save(
+        return save(
             AssessmentRun(
                 as_of=result["as_of"],
                 label=label,
-                config_name=cfg.name,
-                config_version=cfg.version,
-                config_sha256=cfg.sha256,
+                config_name=config["name"],
+                config_version=config["version"],
+                config_sha256=config["sha256"],
                 inputs=result["inputs"],
                 result=result,
                 stale=bool(result["stale"]),
@@ -149,7 +160,6 @@ def run_assessment(
             ),
             user,
         )
-    return result, run
 
 
 def _empty_frame(name: str) -> Any:
