@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +117,7 @@ class Command(JscdCommand):
                 out.pop("explain", None)
             if run is not None:
                 out["run"] = run.pk
-            sys.stdout.write(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+            self.stdout.write(json.dumps(out, indent=1, ensure_ascii=False))
             return
         lines = table_lines(result)
         if run is not None:
