@@ -23,9 +23,8 @@ import pytest
 from django.apps import apps
 
 from jscd.api.app import api
-from jscd.record.models import ConflictFlag, Evidence, Party, Proposal
 from tests.api.cases import CASES, Case
-from tests.api.conftest import Api
+from tests.api.conftest import Api, World
 
 pytestmark = pytest.mark.django_db
 
@@ -39,28 +38,6 @@ WORD_FIELDS = ("name", "title", "location", "text", "keeper", "surface")
 def record_counts() -> dict[str, int]:
     """Rows in every table of the record (history tables included)."""
     return {m._meta.label: m._default_manager.count() for m in apps.get_app_config("record").get_models()}
-
-
-@pytest.fixture
-def rows(party_rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """party_rows plus what the factories do not make: parties, evidence, proposals, conflicts.
-
-    Proposals and conflicts have no write service yet (ingestion adds them), so the test
-    builds them directly; nothing outside tests does.
-    """
-    for marking, kinds in party_rows.items():
-        tag = marking.lower()
-        kinds["party"] = Party.objects.get(code="USA" if marking == "JOINT" else marking)
-        kinds["evidence"] = Evidence.objects.filter(source=kinds["source"]).order_by("pk").first()
-        kinds["proposal"] = Proposal.objects.create(
-            kind="person", payload={"name": f"Proposed {tag} person"}, marking=marking,
-            note=f"proposal of {tag}")
-        kinds["proposal"].sources.set([kinds["source"]])
-        kinds["conflict"] = ConflictFlag.objects.create(
-            kind="name_variant", surface=f"Conflicting {tag} spelling",
-            canonical=f"Canonical {tag} spelling", marking=marking)
-        kinds["conflict"].sources.set([kinds["source"]])
-    return party_rows
 
 
 def leak_words(rows: dict[str, dict[str, Any]], party: str) -> set[str]:
@@ -188,22 +165,21 @@ def check_write(method: str, path: str, case: Case, rows: Any, callers: dict[str
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m.upper()} {p}" for m, p in ROUTES])
-def test_route_refuses_anonymous_and_never_crosses_parties(
-    method: str, path: str, rows: Any, callers: dict[str, Api], anonymous: Api,
-    usa_reader: Api, irq_reader: Api,
-) -> None:
+def test_route_refuses_anonymous_and_never_crosses_parties(method: str, path: str,
+                                                           world: World) -> None:
     case = CASES.get((method, path))
     if case is None:
         pytest.fail(f"no access case for {method.upper()} {path}: add a Case for it to "
                     "tests/api/cases_<area>.py (see tests/api/cases.py)")
+    rows = world.rows
     before = record_counts()
     body = case.body(rows["JOINT"], "JOINT") if case.body else None
-    response = anonymous.request(method, path_for(method, path, case, rows["JOINT"]), body)
+    response = world.anonymous.request(method, path_for(method, path, case, rows["JOINT"]), body)
     refused_without_writing(response, before, {401})
     if method == "get":
-        check_read(method, path, case, rows, callers)
+        check_read(method, path, case, rows, world.editors)
     else:
-        check_write(method, path, case, rows, callers, {"USA": usa_reader, "IRQ": irq_reader})
+        check_write(method, path, case, rows, world.editors, world.viewers)
 
 
 def test_every_case_names_a_route_that_exists() -> None:
