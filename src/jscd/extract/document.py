@@ -85,5 +85,12 @@ def _dedupe(conflicts: list[Conflict], doc_id: str) -> list[Conflict]:
 
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
-    """The process-wide extractor: the spaCy pipeline is built once, on first use."""
+    """The process-wide extractor: the spaCy pipeline is built once, on first use.
+
+    dateparser compiles its locale data on first use (seconds); doing it here keeps that
+    cost in the one-time build instead of the first document.
+    """
+    from jscd.extract.dates import parse_day
+
+    parse_day("January 1 2000")
     return Extractor()

@@ -64,10 +64,18 @@ class NameIndex:
                 self.exact.setdefault(form, person)
             self.by_surname.setdefault(surname_key(person.name), []).append(person)
         self._surnames = list(self.by_surname)
+        self._memo: dict[str, NameMatch | None] = {}
 
     def match(self, surface: str) -> NameMatch | None:
         """Resolve a full name (two words or more) to a known person, or None."""
         norm = normalize_name(surface)
+        if norm not in self._memo:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[norm] = self._match(surface, norm)
+        return self._memo[norm]
+
+    def _match(self, surface: str, norm: str) -> NameMatch | None:
         if len(norm.split()) < 2:
             return None
         if norm in self.exact:
@@ -75,6 +83,8 @@ class NameIndex:
         key = surname_key(surface)
         best: NameMatch | None = None
         for surname in self._surnames:
+            if surname[:1] != key[:1] or abs(len(surname) - len(key)) > 3:
+                continue
             if jellyfish.jaro_winkler_similarity(key, surname) < 0.88:
                 continue
             for person in self.by_surname[surname]:

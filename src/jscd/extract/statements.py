@@ -71,7 +71,7 @@ class StatementFinder:
         self.anaphora = re.compile(lex["anaphora"], re.I)
         self.additive = re.compile(lex["additive"], re.I)
         self.vague = re.compile(lex["vague_object"], re.I)
-        self.categories = {c: [(re.compile(r["re"], re.I), float(r["w"])) for r in rules]
+        self.categories = {c: [(re.compile(r["re"]), float(r["w"])) for r in rules]
                            for c, rules in lex["categories"].items()}
         self.possessive = re.compile(
             rf"^\s*(?:the\s+)?({country})[’']s\s+(?:\w+\s+)?(commitment|pledge|intention|"
@@ -80,10 +80,9 @@ class StatementFinder:
     # ---- triggers -----------------------------------------------------------------------
     def _triggers(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(token start, token end, modality) of every usable trigger, longest first."""
-        strings = self.p.nlp.vocab.strings
         spans = []
-        for match_id, s, e in self.p.triggers(doc):
-            modality, importance = self.p.trigger_info[strings[match_id]]
+        for key, s, e in self.p.triggers(doc):
+            modality, importance = self.p.trigger_info[key]
             spans.append((s, e, modality, importance))
         spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         out, last = [], -1
@@ -161,6 +160,7 @@ class StatementFinder:
 
     # ---- categories ---------------------------------------------------------------------
     def category(self, text: str) -> str | None:
+        text = text.lower()  # rules are lower-case; one lower() beats re.I on ~60 patterns
         scores: dict[str, tuple[float, int]] = {}
         for cat, rules in self.categories.items():
             total, first = 0.0, len(text)
