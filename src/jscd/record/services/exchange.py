@@ -93,6 +93,11 @@ def _import_row(model: type, label: str, row: Any, where: str, file: str) -> Non
                              file=file, field=f"{where}.end")
     instance._history_user = None
     instance.save(force_insert=True)
+    # auto_now(_add) fields stamp the time of this save; put back the exported time.
+    stamped = [f.name for f in model._meta.concrete_fields
+               if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    if stamped:
+        model._default_manager.filter(pk=instance.pk).update(**{k: row["fields"].get(k) for k in stamped})
     for name, ids in obj.m2m_data.items():
         getattr(instance, name).set(ids)
 
