@@ -36,7 +36,7 @@ def _history_count() -> int:
 
 
 @pytest.mark.django_db
-def test_reimporting_an_export_changes_nothing(demo_record: None, usa_editor: Any) -> None:
+def test_reimporting_an_export_changes_nothing(demo: None, usa_editor: Any) -> None:
     threads, programs = export_threads_csv(usa_editor), export_programs_csv(usa_editor)
     before = _history_count()
     t_report = import_threads_csv(usa_editor, threads)
@@ -57,7 +57,7 @@ def test_export_holds_only_what_the_user_may_see(party_rows: dict, irq_editor: A
 
 @pytest.mark.django_db
 def test_bad_rows_are_reported_with_line_and_column_and_the_batch_goes_on(
-    demo_record: None, usa_editor: Any,
+    demo: None, usa_editor: Any,
 ) -> None:
     rows = _rows(export_threads_csv(usa_editor))
     hmc = next(r for r in rows if "Higher Military" in r["title"])
@@ -87,7 +87,7 @@ def test_bad_rows_are_reported_with_line_and_column_and_the_batch_goes_on(
 
 @pytest.mark.django_db
 def test_status_change_by_import_needs_evidence_and_records_it(
-    demo_record: None, usa_editor: Any,
+    demo: None, usa_editor: Any,
 ) -> None:
     rows = _rows(export_threads_csv(usa_editor))
     row = next(r for r in rows if "Repatriation" in r["title"])
@@ -104,7 +104,7 @@ def test_status_change_by_import_needs_evidence_and_records_it(
 
 @pytest.mark.django_db
 def test_programs_import_creates_updates_and_refuses_out_of_order_milestones(
-    demo_record: None, usa_editor: Any,
+    demo: None, usa_editor: Any,
 ) -> None:
     rows = _rows(export_programs_csv(usa_editor))
     first = rows[0]

@@ -48,7 +48,7 @@ def test_same_object_scores_higher_than_a_different_one() -> None:
 
 
 @pytest.mark.django_db
-def test_suggestion_links_the_five_threads_of_the_demo_without_help(demo_record: None) -> None:
+def test_suggestion_links_the_five_threads_of_the_demo_without_help(demo: None) -> None:
     expected = _demo_threads()
     ThreadLink.objects.all().delete()  # start from the statements alone
     suggestions = suggest_threads(None)
@@ -66,7 +66,7 @@ def test_suggestion_links_the_five_threads_of_the_demo_without_help(demo_record:
 
 
 @pytest.mark.django_db
-def test_no_suggestion_links_unrelated_categories(demo_record: None) -> None:
+def test_no_suggestion_links_unrelated_categories(demo: None) -> None:
     ThreadLink.objects.all().delete()
     suggestions = suggest_threads(None)
     assert suggestions
@@ -77,7 +77,7 @@ def test_no_suggestion_links_unrelated_categories(demo_record: None) -> None:
 
 
 @pytest.mark.django_db
-def test_existing_thread_is_extended_before_a_new_one_is_proposed(demo_record: None) -> None:
+def test_existing_thread_is_extended_before_a_new_one_is_proposed(demo: None) -> None:
     thread = Thread.objects.get(title__icontains="Repatriation")
     r2 = thread.links.get(statement__round__ordinal=2)
     r2_statement = r2.statement
@@ -88,7 +88,7 @@ def test_existing_thread_is_extended_before_a_new_one_is_proposed(demo_record: N
 
 
 @pytest.mark.django_db
-def test_applied_suggestions_wait_for_an_editor(demo_record: None, usa_editor: Any) -> None:
+def test_applied_suggestions_wait_for_an_editor(demo: None, usa_editor: Any) -> None:
     ThreadLink.objects.all().delete()
     Thread.objects.all().delete()
     suggestions = suggest_threads(usa_editor)
@@ -120,4 +120,4 @@ def test_other_party_statements_are_never_suggested(party_rows: dict, usa_editor
     seen = {st.marking for s in suggestions for st in s.statements}
     assert "USA" not in seen
     with pytest.raises(Exception, match="no such thread link"):
-        confirm_link(irq_editor, ThreadLink.objects.get(marking="USA"))
+        confirm_link(irq_editor, party_rows["USA"]["thread"].links.first())

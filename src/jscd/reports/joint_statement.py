@@ -71,7 +71,10 @@ def _delegations(ctx: ReportContext, rnd: Round | None, marks: Markings) -> list
     rows = []
     for part in parts:
         marks.add(part)
-        title = _title(ctx, part.person, marks) or part.title or "title not recorded"
+        title = _title(ctx, part.person, marks)
+        if title is None:
+            # The title recorded at the round holds for that round only, not for a later draft.
+            title = part.title if (ctx.round and part.title) else "title on this date not recorded"
         rows.append([party_name(part.delegation.party_id), part.person.name, title,
                      "head of delegation" if part.role == ParticipationRole.LEAD else "member"])
     return rows

@@ -11,6 +11,8 @@ import importlib
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import Q
+
 from jscd.core import BOTH, COMMITMENT_MODALITIES, Modality, ThreadStatus
 from jscd.record.models import ConflictFlag, Milestone, Program, Source, Statement, Thread
 from jscd.record.services.programs import overdue_milestones
@@ -137,7 +139,10 @@ def _programs_section(ctx: ReportContext, marks: Markings) -> Section:
     section = Section("Program milestones")
     since = ctx.previous.start if ctx.previous else None
     rows = []
-    programs = Program.objects.visible_to(ctx.user).order_by("kind", "name")
+    # The series' programs: those serving its threads, and those serving no thread yet.
+    programs = (Program.objects.visible_to(ctx.user)
+                .filter(Q(threads__in=ctx.threads()) | Q(threads__isnull=True))
+                .distinct().order_by("kind", "name"))
     for program in programs:
         milestones = Milestone.objects.visible_to(ctx.user).filter(program=program).order_by(
             "order")
@@ -184,33 +189,62 @@ def _assessment_section(ctx: ReportContext, marks: Markings) -> Section | None:
     if run is None:
         return section.add(Paragraph("No assessment has been run yet."))
     marks.add(run)
-    summary = service.assessment_summary(run)
+    summary = service.assessment_summary(run, ctx.user)
     _summary_blocks(section, summary)
     return section
 
 
+def _scalar(value: Any) -> bool:
+    return not isinstance(value, list | dict)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list) and all(_scalar(v) for v in value):
+        return ", ".join(map(str, value)) or "—"
+    if isinstance(value, dict) and all(_scalar(v) for v in value.values()):
+        return "; ".join(f"{k}: {v}" for k, v in value.items()) or "—"
+    return str(value)
+
+
+def _label(key: Any) -> str:
+    return str(key).replace("_", " ").capitalize()
+
+
 def _summary_blocks(section: Section, summary: Any) -> None:
-    """Lay out whatever shape the assessment summary takes: text, a mapping or rows."""
+    """Lay out whatever shape the assessment summary takes: text, a mapping or rows.
+
+    Scalars and flat lists go into one key/value table; a mapping of flat values or a list
+    of records gets a table of its own under a sub-heading.
+    """
     if isinstance(summary, str):
         section.add(Paragraph(summary))
-    elif isinstance(summary, dict):
-        plain = {k: v for k, v in summary.items() if not isinstance(v, list | dict)}
-        if plain:
-            section.add(Table(["Item", "Value"], [[str(k).replace("_", " "), str(v)]
-                                                  for k, v in plain.items()]))
-        for key, value in summary.items():
-            if isinstance(value, list | dict):
-                sub = Section(str(key).replace("_", " ").capitalize(), level=3)
-                _summary_blocks(sub, value)
-                section.subsections.append(sub)
-    elif isinstance(summary, list) and summary and all(isinstance(r, dict) for r in summary):
-        columns = list(summary[0])
-        section.add(Table([c.replace("_", " ") for c in columns],
-                          [[str(r.get(c, "")) for c in columns] for r in summary]))
-    elif isinstance(summary, list):
-        section.add(BulletList([str(item) for item in summary]))
-    elif summary is not None:
+        return
+    if isinstance(summary, list):
+        if summary and all(isinstance(r, dict) for r in summary):
+            columns = list(summary[0])
+            section.add(Table([_label(c) for c in columns],
+                              [[_cell(r.get(c, "")) for c in columns] for r in summary]))
+        elif summary:
+            section.add(BulletList([_cell(item) for item in summary]))
+        else:
+            section.add(Paragraph("None.", style="note"))
+        return
+    if not isinstance(summary, dict):
         section.add(Paragraph(str(summary)))
+        return
+    flat = [[_label(k), _cell(v)] for k, v in summary.items()
+            if _scalar(v) or (isinstance(v, list) and all(_scalar(x) for x in v))]
+    if flat:
+        section.add(Table(["Item", "Value"], flat))
+    for key, value in summary.items():
+        if isinstance(value, dict):
+            sub = Section(_label(key), level=3)
+            sub.add(Table(["", "Value"], [[str(k), _cell(v)] for k, v in value.items()]))
+            section.subsections.append(sub)
+        elif isinstance(value, list) and not all(_scalar(x) for x in value):
+            sub = Section(_label(key), level=3)
+            _summary_blocks(sub, value)
+            section.subsections.append(sub)
 
 
 def build_read_ahead(ctx: ReportContext) -> Document:
