@@ -1,0 +1,87 @@
+"""The API documents itself at /api/docs and /api/openapi.json, offline, with no CDN."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from jscd.api.app import api
+from jscd.core import Category, Modality, ThreadStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _assets(html: str) -> list[str]:
+    return re.findall(r'(?:src|href)="([^"]+)"', html)
+
+
+def test_docs_page_loads_every_asset_from_this_server(client: Any) -> None:
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = _assets(html)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets), assets
+    for url in assets:
+        assert not urlparse(url).netloc, f"/api/docs loads {url} from another host"
+        served = client.get(url)
+        assert served.status_code == 200, url
+        assert b"".join(served.streaming_content if served.streaming else [served.content])
+
+
+def test_openapi_lists_the_vocabulary_as_enums(client: Any) -> None:
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert schemas["Modality"]["enum"] == [m.value for m in Modality]
+    assert schemas["Category"]["enum"] == [c.value for c in Category]
+    assert schemas["ThreadStatus"]["enum"] == [s.value for s in ThreadStatus]
+
+
+def test_openapi_declares_both_ways_to_sign_in(client: Any) -> None:
+    document = client.get("/api/openapi.json").json()
+    schemes = document["components"]["securitySchemes"]
+    assert {"type": "http", "scheme": "bearer"}.items() <= schemes["BearerToken"].items()
+    assert schemes["PartySession"]["in"] == "cookie"
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("security"), f"{method.upper()} {path} declares no auth"
+
+
+def test_no_route_is_shadowed_by_another_router(client: Any) -> None:
+    # ninja makes URL patterns per router; a second router declaring an existing path (even
+    # for another method) is never reached, and Django answers 405 for its method.
+    document = api.get_openapi_schema(path_prefix="/api/")
+    shadowed = []
+    for path, operations in document["paths"].items():
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        for method in operations:
+            if client.generic(method.upper(), url).status_code == 405:
+                shadowed.append(f"{method.upper()} {path}")
+    assert not shadowed, f"routes declared on a path another router owns: {shadowed}"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_swagger_ui_renders_offline_in_chromium(browser: Any, live_server: Any,
+                                                screenshot_dir: Any) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    foreign: list[str] = []
+    local = urlparse(live_server.url).netloc
+
+    def guard(route: Any) -> None:
+        if urlparse(route.request.url).netloc != local:
+            foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", guard)
+    page.goto(f"{live_server.url}/api/docs")
+    page.wait_for_selector(".opblock", timeout=90000)
+    assert page.locator(".opblock").count() >= len(api.get_openapi_schema(path_prefix="/api/")["paths"])
+    assert page.get_by_text("/api/rounds/{round_id}", exact=True).count() >= 1
+    page.screenshot(path=str(screenshot_dir / "api-docs.png"), full_page=False)
+    context.close()
+    assert not foreign, f"/api/docs tried to reach other hosts: {foreign}"
