@@ -129,7 +129,11 @@ class Governorates:
         return out
 
     def feature_collection(self) -> dict:
-        """GeoJSON with ``id`` = ISO code, the shape plotly's choropleth keys on."""
+        """GeoJSON with ``id`` = ISO code, the shape plotly's choropleth keys on.
+
+        Exterior rings are turned clockwise: d3-geo (inside plotly.js) reads a
+        counter-clockwise ring, the RFC 7946 order, as "the whole globe except this area".
+        """
         return {
             "type": "FeatureCollection",
             "features": [
@@ -137,7 +141,7 @@ class Governorates:
                     "type": "Feature",
                     "id": g.iso,
                     "properties": {"iso": g.iso, "name": g.name},
-                    "geometry": shapely.geometry.mapping(geom),
+                    "geometry": shapely.geometry.mapping(shapely.orient_polygons(geom, exterior_cw=True)),
                 }
                 for g, geom in zip(self.items, self.geometries, strict=True)
             ],

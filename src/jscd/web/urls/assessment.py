@@ -7,6 +7,7 @@ from jscd.web.views import assessment
 urlpatterns = [
     path("assessment/", assessment.assessment_map, name="assessment_map"),
     path("assessment/plotly.min.js", assessment.plotly_js, name="assessment_plotly"),
+    path("assessment/topojson/<str:name>", assessment.topojson, name="assessment_topojson"),
     path("assessment/runs/new/", assessment.run_create, name="assessment_run_create"),
     path("assessment/runs/<int:pk>/", assessment.run_detail, name="assessment_run"),
     path("assessment/runs/<int:pk>/<str:iso>/", assessment.governorate_detail, name="assessment_governorate"),

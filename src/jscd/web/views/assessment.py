@@ -38,6 +38,7 @@ __all__ = [
     "plotly_js",
     "run_create",
     "run_detail",
+    "topojson",
 ]
 
 PREVIEW_AS_OF = "2018-06"
@@ -49,6 +50,21 @@ def plotly_js(request: HttpRequest) -> FileResponse:
     response = FileResponse(open(path, "rb"), content_type="text/javascript")  # noqa: SIM115 - FileResponse closes it
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+#: The base-map layers plotly.js may look up; all empty, since the maps draw governorates only.
+_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
+
+
+def topojson(request: HttpRequest, name: str) -> HttpResponse:
+    """An empty base map for plotly.js, which fetches one for every geo plot (by default from
+    its CDN) even when no base layer is shown; the governorates come from our own GeoJSON."""
+    if not name.endswith(".json") or "/" in name:
+        raise Http404("no such map")
+    empty = {"type": "GeometryCollection", "geometries": []}
+    return json_response(
+        {"type": "Topology", "bbox": [-180, -90, 180, 90], "arcs": [], "objects": {layer: empty for layer in _LAYERS}}
+    )
 
 
 @cache

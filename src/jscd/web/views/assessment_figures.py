@@ -32,7 +32,7 @@ def _geo_layout(fig: go.Figure, height: int) -> None:
     )
 
 
-def phase_map(result: dict[str, Any], *, title: str = "", height: int = 460) -> dict[str, Any]:
+def phase_map(result: dict[str, Any], *, title: str = "", height: int = 520) -> dict[str, Any]:
     """Choropleth of the recommended phase per governorate (discrete colours)."""
     phases = result["phases"]
     index = {p["id"]: i for i, p in enumerate(phases)}
