@@ -11,6 +11,7 @@ from jscd.record.models import Source
 from jscd.web.forms import SourceFilterForm
 from jscd.web.views.evidence import EVIDENCE_KINDS, highlight, source_facts
 from jscd.web.views.generic import RecordDetailView, RecordListView, row_json
+from jscd.web.views.ingest import extracted_layer
 
 __all__ = ["SourceDetailView", "SourceListView"]
 
@@ -39,7 +40,8 @@ class SourceDetailView(RecordDetailView):
         counts = Counter(f.kind for f in facts)
         legend = [(css, text, counts[css]) for _, css, text in EVIDENCE_KINDS if counts[css]]
         return {"evidence": evidence, "facts": facts, "legend": legend,
-                "highlighted": highlight(obj.text, evidence)}
+                "highlighted": highlight(obj.text, evidence),
+                **extracted_layer(obj, request.user)}
 
     def to_json(self, request: HttpRequest, obj: Source, context: dict[str, Any]) -> dict[str, Any]:
         data = row_json(obj, ("marking", *self.json_fields))
