@@ -29,9 +29,21 @@ __all__ = [
 ]
 
 
+#: Vocabulary values whose plain spelling would read wrongly.
+LABELS = {
+    "counter_isis": "Counter-ISIS",
+    "education_training": "Education and training",
+    "fms": "Foreign Military Sales",
+    "fmf": "Foreign Military Financing",
+    "in_progress": "In progress",
+    "strategic_dialogue": "Strategic dialogue",
+    "coordinating_committee": "Coordinating committee",
+}
+
+
 def label(value: str) -> str:
-    """A vocabulary value as people read it: ``education_training`` → ``Education training``."""
-    return value.replace("_", " ").capitalize()
+    """A vocabulary value as people read it: ``education_training`` → ``Education and training``."""
+    return LABELS.get(value) or value.replace("_", " ").capitalize()
 
 
 def _choices(values: list[str]) -> list[tuple[str, str]]:

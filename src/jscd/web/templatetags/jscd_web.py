@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from jscd.core import JOINT, party_name
+from jscd.web.forms import label
 
 register = template.Library()
 
@@ -47,10 +48,10 @@ def party_label(code: str | None) -> str:
 
 @register.filter
 def vocab(value: Any) -> str:
-    """``in_progress`` → ``In progress``: vocabulary values as people read them."""
+    """``counter_isis`` → ``Counter-ISIS``: vocabulary values as people read them."""
     if value is None:
         return ""
-    return str(value).replace("_", " ").capitalize()
+    return label(str(value))
 
 
 @register.simple_tag

@@ -30,8 +30,7 @@ from jscd.record.models import (
     StatusChange,
 )
 
-__all__ = ["EVIDENCE_KINDS", "attach_evidence", "fact_kind", "fact_label", "fact_url",
-           "highlight", "source_facts"]
+__all__ = ["EVIDENCE_KINDS", "attach_evidence", "fact_kind", "fact_label", "fact_url", "highlight", "source_facts"]
 
 #: Kinds of fact evidence can support, in legend order: (model, css class, legend label).
 EVIDENCE_KINDS: list[tuple[type[models.Model], str, str]] = [
@@ -166,14 +165,25 @@ def highlight(text: str, evidence: list[Evidence]) -> SafeString:
         if not covering:
             parts.append(format_html("{}", piece))
             continue
-        first = next((e for e in covering if e.pk not in anchored and e.start == a), None)
-        if first is not None:
-            anchored.add(first.pk)
+        starting = [e for e in covering if e.start == a and e.pk not in anchored]
+        anchored.update(e.pk for e in starting)
         top = covering[-1]
         classes = " ".join(sorted({f"ev-{e.fact.kind}" for e in covering}))
         title = " | ".join(f"{e.fact.kind_label}: {e.fact.label}" for e in covering)
-        parts.append(format_html(
-            '<a class="ev {}{}" href="#ev-{}" title="{}"{}>{}</a>',
-            classes, " ev-multi" if len(covering) > 1 else "", top.pk, title,
-            format_html(' id="span-{}"', first.pk) if first is not None else "", piece))
+        # Two spans starting at the same character: the first anchors on the mark itself,
+        # the others on empty anchors just before it.
+        for extra in starting[1:]:
+            parts.append(format_html('<span class="ev-anchor" id="span-{}"></span>', extra.pk))
+        parts.append(
+            format_html(
+                '<a class="ev {}{}" href="#ev-{}" title="{}" data-ev="{}"{}>{}</a>',
+                classes,
+                " ev-multi" if len(covering) > 1 else "",
+                top.pk,
+                title,
+                " ".join(str(e.pk) for e in covering),
+                format_html(' id="span-{}"', starting[0].pk) if starting else "",
+                piece,
+            )
+        )
     return mark_safe("".join(parts))  # every piece above went through format_html

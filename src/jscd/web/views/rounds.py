@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from typing import Any
 
@@ -25,9 +26,20 @@ from jscd.web.views.evidence import attach_evidence
 from jscd.web.views.generic import RecordDetailView, RecordListView, jsonable, row_json
 
 __all__ = ["EventDetailView", "EventListView", "RoundDetailView", "RoundListView",
-           "StatementListView", "evidence_json"]
+           "StatementListView", "date_range", "evidence_json"]
 
 _CATEGORY_ORDER = {c.value: i for i, c in enumerate(Category)}
+
+
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    """'22–23 July 2024', '31 July – 1 August 2024' or '7 August 2023'."""
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
 def evidence_json(fact: Any) -> list[dict[str, Any]]:
@@ -78,6 +90,7 @@ class RoundDetailView(RecordDetailView):
             stmt.linked_threads = threads_by_statement.get(stmt.pk, [])
             grouped.setdefault(stmt.category, []).append(stmt)
         return {
+            "subtitle": " · ".join(filter(None, [date_range(obj.start, obj.end), obj.location])),
             "builds_on": Event.objects.visible_to(user).filter(built_on_by=obj),
             "delegations": delegations,
             "meetings": meetings,
