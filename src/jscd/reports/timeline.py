@@ -1,0 +1,149 @@
+"""The timeline of a series: rounds and other events on a time axis, threads across them.
+
+Built as a plotly figure specification (plain JSON) from what one reader may see; the page
+hands it to the locally served plotly.js, so the chart is interactive (zoom, hover, click
+through to a round or thread) and works offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.urls import reverse
+
+from jscd.core import ThreadStatus
+from jscd.record.models import DialogueSeries, Event, Round, StatusChange, Thread, ThreadLink
+
+__all__ = ["STATUS_COLOURS", "timeline_figure"]
+
+STATUS_COLOURS = {
+    ThreadStatus.ANNOUNCED.value: "#6366f1",
+    ThreadStatus.IN_PROGRESS.value: "#d97706",
+    ThreadStatus.FULFILLED.value: "#16a34a",
+    ThreadStatus.LAPSED.value: "#dc2626",
+    ThreadStatus.SUPERSEDED.value: "#6b7280",
+}
+EVENTS_LANE = "Rounds and meetings"
+
+
+def _short(text: str, n: int = 48) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def timeline_figure(user: Any, series: DialogueSeries | None = None,
+                    today: dt.date | None = None) -> dict[str, Any]:
+    """The figure (``data`` and ``layout``) plus the rows it shows, for the page's table."""
+    today = today or dt.date.today()
+    rounds = Round.objects.visible_to(user).select_related("series").order_by("start")
+    events = Event.objects.visible_to(user).select_related("series").order_by("start")
+    if series is not None:
+        rounds = rounds.filter(series=series)
+        events = events.filter(series=series) | Event.objects.visible_to(user).filter(
+            built_on_by__series=series)
+    rounds, events = list(rounds), list(events.distinct())
+    links = (ThreadLink.objects.visible_to(user)
+             .select_related("thread", "statement", "statement__round"))
+    if series is not None:
+        links = links.filter(statement__round__series=series)
+    by_thread: dict[int, list[ThreadLink]] = defaultdict(list)
+    for link in links:
+        if link.statement.round_id:
+            by_thread[link.thread_id].append(link)
+    threads = {t.pk: t for t in Thread.objects.visible_to(user).filter(pk__in=by_thread)}
+    changes: dict[int, list[StatusChange]] = defaultdict(list)
+    for change in StatusChange.objects.visible_to(user).filter(thread__in=threads).order_by(
+            "date"):
+        changes[change.thread_id].append(change)
+
+    order = sorted(threads.values(), key=lambda t: (
+        min(lk.statement.round.start for lk in by_thread[t.pk]), t.category, t.title))
+    lanes = [EVENTS_LANE] + [_short(t.title) for t in order]
+    data: list[dict[str, Any]] = []
+    # Rounds (large markers) and other meetings (diamonds), with a dotted guide down the chart.
+    data.append({
+        "type": "scatter", "mode": "markers+text", "name": "Rounds",
+        "x": [r.start.isoformat() for r in rounds], "y": [EVENTS_LANE] * len(rounds),
+        "text": [f"R{r.ordinal}" for r in rounds], "textposition": "top center",
+        "marker": {"size": 18, "color": "#1f3a5f", "symbol": "circle"},
+        "customdata": [reverse("web:round_detail", args=[r.pk]) for r in rounds],
+        "hovertext": [f"{r} — {r.start:%d %b %Y}–{r.end:%d %b %Y}, {r.location}" for r in rounds],
+        "hoverinfo": "text",
+    })
+    data.append({
+        "type": "scatter", "mode": "markers", "name": "Other meetings",
+        "x": [e.start.isoformat() for e in events], "y": [EVENTS_LANE] * len(events),
+        "marker": {"size": 13, "color": "#ea580c", "symbol": "diamond"},
+        "customdata": [reverse("web:event_detail", args=[e.pk]) for e in events],
+        "hovertext": [f"{e.name} — {e.start:%b %Y}" for e in events], "hoverinfo": "text",
+    })
+    seen_status: set[str] = set()
+    for thread in order:
+        lane = _short(thread.title)
+        url = reverse("web:thread_detail", args=[thread.pk])
+        dates = sorted(lk.statement.round.start for lk in by_thread[thread.pk])
+        end = today if ThreadStatus(thread.status).is_open else max(
+            [dates[-1], *(c.date for c in changes[thread.pk])])
+        data.append({
+            "type": "scatter", "mode": "lines", "showlegend": False, "hoverinfo": "skip",
+            "x": [dates[0].isoformat(), end.isoformat()], "y": [lane, lane],
+            "line": {"color": STATUS_COLOURS.get(thread.status, "#6b7280"), "width": 6},
+            "opacity": 0.35,
+        })
+        data.append({
+            "type": "scatter", "mode": "markers", "showlegend": False,
+            "x": [lk.statement.round.start.isoformat() for lk in by_thread[thread.pk]],
+            "y": [lane] * len(by_thread[thread.pk]),
+            "marker": {"size": 11, "color": "#1f3a5f",
+                       "symbol": ["circle" if lk.confirmed else "circle-open"
+                                  for lk in by_thread[thread.pk]]},
+            "customdata": [url] * len(by_thread[thread.pk]),
+            "hovertext": [f"<b>{thread.title}</b><br>round {lk.statement.round.ordinal} · "
+                          f"{lk.statement.modality}<br>{_short(lk.statement.text, 90)}"
+                          + ("" if lk.confirmed else "<br><i>suggested, not confirmed</i>")
+                          for lk in by_thread[thread.pk]],
+            "hoverinfo": "text",
+        })
+        for change in changes[thread.pk]:
+            first = change.status not in seen_status
+            seen_status.add(change.status)
+            data.append({
+                "type": "scatter", "mode": "markers", "name": change.status.replace("_", " "),
+                "legendgroup": change.status, "showlegend": first,
+                "x": [change.date.isoformat()], "y": [lane],
+                "marker": {"size": 9, "symbol": "triangle-up",
+                           "color": STATUS_COLOURS.get(change.status, "#6b7280"),
+                           "line": {"width": 1, "color": "#fff"}},
+                "customdata": [url],
+                "hovertext": [f"<b>{thread.title}</b><br>{change.date:%d %b %Y}: "
+                              f"{change.status.replace('_', ' ')}<br>{_short(change.note, 90)}"],
+                "hoverinfo": "text",
+            })
+    start_dates = [r.start for r in rounds] + [e.start for e in events]
+    x0 = (min(start_dates) if start_dates else today) - dt.timedelta(days=60)
+    layout = {
+        "height": 140 + 34 * len(lanes),
+        "margin": {"l": 330, "r": 30, "t": 30, "b": 40},
+        "xaxis": {"type": "date", "range": [x0.isoformat(),
+                                            (today + dt.timedelta(days=60)).isoformat()],
+                  "showgrid": True, "gridcolor": "#e5e9f0", "rangeslider": {"visible": False}},
+        "yaxis": {"type": "category", "categoryorder": "array",
+                  "categoryarray": list(reversed(lanes)), "automargin": True,
+                  "tickfont": {"size": 12}},
+        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": r.start.isoformat(),
+                    "x1": r.start.isoformat(), "y0": 0, "y1": 1,
+                    "line": {"color": "#94a3b8", "width": 1, "dash": "dot"}} for r in rounds]
+        + [{"type": "line", "xref": "x", "yref": "paper", "x0": today.isoformat(),
+            "x1": today.isoformat(), "y0": 0, "y1": 1,
+            "line": {"color": "#dc2626", "width": 1}}],
+        "annotations": [{"x": today.isoformat(), "y": 1, "xref": "x", "yref": "paper",
+                         "text": "today", "showarrow": False, "yanchor": "bottom",
+                         "font": {"color": "#dc2626", "size": 11}}],
+        "legend": {"orientation": "h", "y": -0.08 if len(lanes) > 6 else -0.25},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+        "font": {"family": "system-ui, 'Liberation Sans', Arial, sans-serif", "size": 12},
+        "hovermode": "closest",
+    }
+    return {"data": data, "layout": layout, "rounds": rounds, "events": events,
+            "threads": order, "lanes": lanes}
