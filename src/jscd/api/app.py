@@ -14,7 +14,8 @@ api = NinjaAPI(
     title="jscd API",
     version=__version__,
     description="Joint Security Cooperation Dialogue record. Every endpoint needs a token "
-    "(Authorization: Bearer ...) and returns only rows the token's party may see.",
+    "(Authorization: Bearer ...) or a signed-in browser session, and returns only rows the "
+    "caller's party may see. Errors answer {detail, field}.",
     urls_namespace="api",
     auth=API_AUTH,
     # Swagger UI from ninja's own static files ("ninja" is in INSTALLED_APPS): no CDN.

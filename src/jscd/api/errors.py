@@ -13,6 +13,7 @@ row missing *or hidden* (other party)  404     null (the same answer for both)
 request body/query fails its schema    422     dotted path, e.g. ``evidence.0.end``;
                                                ``errors`` lists every problem
 service refuses (``DomainError``)      400     the service's field, e.g. ``end``
+                                               (an ``InputError`` adds ``file``, ``line``)
 =====================================  ======  ==========================================
 """
 
@@ -65,7 +66,9 @@ def _validation(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> Ht
 
 def _domain(request: HttpRequest, exc: DomainError, api: NinjaAPI) -> HttpResponse:
     status = 403 if isinstance(exc, Forbidden) or exc.field == "role" else 400
-    return api.create_response(request, error_body(exc.message, exc.field), status=status)
+    where = {k: getattr(exc, k) for k in ("file", "line") if getattr(exc, k, None) is not None}
+    return api.create_response(request, error_body(exc.message, exc.field, **where),
+                               status=status)
 
 
 def _not_found(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
