@@ -51,7 +51,7 @@ class _Payload(BaseModel):
     # Extra keys are kept (the slot votes of a round, surfaces...) but never trusted.
     model_config = ConfigDict(extra="allow")
 
-    key: str = Field(min_length=1, description="what makes two proposals the same fact")
+    key: str = Field("", description="what makes two proposals the same fact")
     evidence: list[SpanPayload] = Field(default_factory=list)
 
 
