@@ -42,7 +42,7 @@ def year_ticks(items: list[TimelineItem]) -> list[tuple[int, float]]:
     first, last = items[0].start, items[-1].start
     span = max((last - first).days, 1)
     years = list(range(first.year + 1, last.year + 1))
-    step = -(-len(years) // 10)  # ceil: at most ten labels
+    step = max(1, -(-len(years) // 10))  # ceil: at most ten labels
     return [(y, round(3 + 94 * (dt.date(y, 1, 1) - first).days / span, 2)) for y in years[::step]]
 
 
