@@ -78,48 +78,45 @@ def timeline_figure(user: Any, series: DialogueSeries | None = None,
         "customdata": [reverse("web:event_detail", args=[e.pk]) for e in events],
         "hovertext": [f"{e.name} — {e.start:%b %Y}" for e in events], "hoverinfo": "text",
     })
-    seen_status: set[str] = set()
     for thread in order:
         lane = _short(thread.title)
         url = reverse("web:thread_detail", args=[thread.pk])
-        dates = sorted(lk.statement.round.start for lk in by_thread[thread.pk])
-        end = today if ThreadStatus(thread.status).is_open else max(
-            [dates[-1], *(c.date for c in changes[thread.pk])])
-        data.append({
-            "type": "scatter", "mode": "lines", "showlegend": False, "hoverinfo": "skip",
-            "x": [dates[0].isoformat(), end.isoformat()], "y": [lane, lane],
-            "line": {"color": STATUS_COLOURS.get(thread.status, "#6b7280"), "width": 6},
-            "opacity": 0.35,
-        })
+        stmt_links = by_thread[thread.pk]
+        history = changes[thread.pk]
+        first = min(lk.statement.round.start for lk in stmt_links)
+        last_seen = max([lk.statement.round.end for lk in stmt_links]
+                        + [c.date for c in history])
+        end = max(today, last_seen) if ThreadStatus(thread.status).is_open else last_seen
+        # The bar is coloured by status over time: one segment per status change.
+        periods = ([(c.date, history[i + 1].date if i + 1 < len(history) else end, c.status,
+                     c.note) for i, c in enumerate(history)]
+                   or [(first, end, thread.status, "")])
+        if periods[0][0] > first:
+            periods.insert(0, (first, periods[0][0], periods[0][2], periods[0][3]))
+        for start, stop, status, note in periods:
+            stop = max(stop, start + dt.timedelta(days=7))  # a same-day change stays visible
+            data.append({
+                "type": "scatter", "mode": "lines", "showlegend": False,
+                "x": [start.isoformat(), stop.isoformat()], "y": [lane, lane],
+                "line": {"color": STATUS_COLOURS.get(status, "#6b7280"), "width": 9},
+                "opacity": 0.55, "customdata": [url, url],
+                "hovertext": [f"<b>{thread.title}</b><br>{status.replace('_', ' ')} from "
+                              f"{start:%d %b %Y}<br>{_short(note, 90)}"] * 2,
+                "hoverinfo": "text",
+            })
         data.append({
             "type": "scatter", "mode": "markers", "showlegend": False,
-            "x": [lk.statement.round.start.isoformat() for lk in by_thread[thread.pk]],
-            "y": [lane] * len(by_thread[thread.pk]),
-            "marker": {"size": 11, "color": "#1f3a5f",
-                       "symbol": ["circle" if lk.confirmed else "circle-open"
-                                  for lk in by_thread[thread.pk]]},
-            "customdata": [url] * len(by_thread[thread.pk]),
+            "x": [lk.statement.round.start.isoformat() for lk in stmt_links],
+            "y": [lane] * len(stmt_links),
+            "marker": {"size": 11, "line": {"width": 2, "color": "#1f3a5f"},
+                       "color": ["#1f3a5f" if lk.confirmed else "#ffffff" for lk in stmt_links]},
+            "customdata": [url] * len(stmt_links),
             "hovertext": [f"<b>{thread.title}</b><br>round {lk.statement.round.ordinal} · "
                           f"{lk.statement.modality}<br>{_short(lk.statement.text, 90)}"
                           + ("" if lk.confirmed else "<br><i>suggested, not confirmed</i>")
-                          for lk in by_thread[thread.pk]],
+                          for lk in stmt_links],
             "hoverinfo": "text",
         })
-        for change in changes[thread.pk]:
-            first = change.status not in seen_status
-            seen_status.add(change.status)
-            data.append({
-                "type": "scatter", "mode": "markers", "name": change.status.replace("_", " "),
-                "legendgroup": change.status, "showlegend": first,
-                "x": [change.date.isoformat()], "y": [lane],
-                "marker": {"size": 9, "symbol": "triangle-up",
-                           "color": STATUS_COLOURS.get(change.status, "#6b7280"),
-                           "line": {"width": 1, "color": "#fff"}},
-                "customdata": [url],
-                "hovertext": [f"<b>{thread.title}</b><br>{change.date:%d %b %Y}: "
-                              f"{change.status.replace('_', ' ')}<br>{_short(change.note, 90)}"],
-                "hoverinfo": "text",
-            })
     start_dates = [r.start for r in rounds] + [e.start for e in events]
     x0 = (min(start_dates) if start_dates else today) - dt.timedelta(days=60)
     layout = {
@@ -140,7 +137,7 @@ def timeline_figure(user: Any, series: DialogueSeries | None = None,
         "annotations": [{"x": today.isoformat(), "y": 1, "xref": "x", "yref": "paper",
                          "text": "today", "showarrow": False, "yanchor": "bottom",
                          "font": {"color": "#dc2626", "size": 11}}],
-        "legend": {"orientation": "h", "y": -0.08 if len(lanes) > 6 else -0.25},
+        "showlegend": False,  # the page draws one legend for chart and table
         "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
         "font": {"family": "system-ui, 'Liberation Sans', Arial, sans-serif", "size": 12},
         "hovermode": "closest",
