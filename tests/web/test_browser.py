@@ -102,6 +102,25 @@ def test_each_party_walks_dashboard_round_thread_and_source(
     _absent(page, party)
     shot("5-sources-filtered")
 
+    # A person and an organization, reached from the lists.
+    page.goto(f"{live_server.url}/people/?q=Abbasi")
+    page.click("#list-results tbody tr >> nth=0 >> a")
+    page.wait_for_load_state("networkidle")
+    assert "Minister of Defense" in page.inner_text("body")
+    shot("6-person")
+    page.goto(f"{live_server.url}/organizations/?q=Defense+Security+Cooperation")
+    page.click("#list-results tbody tr >> nth=0 >> a")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("h1") == "Defense Security Cooperation Agency"
+    _absent(page, party)
+    shot("7-organization")
+
+    # The same layout on a phone-sized screen: one column, the menu scrolls sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/")
+    assert page.locator(".party-banner").is_visible()
+    shot("8-dashboard-phone")
+
     from jscd.record.models import Source
 
     other = Source.objects.get(marking=OTHER[party])
@@ -119,4 +138,4 @@ def test_search_as_you_type_stays_inside_the_party(page, live_server, transactio
     text = page.inner_text("#search-results")
     assert ONLY["USA"][0] in text
     _absent(page, "USA")
-    page.screenshot(path=str(screenshot_dir / "web-usa-6-search.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "web-usa-9-search.png"), full_page=True)
