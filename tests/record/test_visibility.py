@@ -53,3 +53,17 @@ def test_a_joint_child_of_a_party_row_stays_hidden_from_the_other_party(party_ro
     assert not models.Delegation.objects.visible_to(irq_viewer).filter(round=usa_round).exists()
     assert not models.Participation.objects.visible_to(irq_viewer).filter(
         delegation__round=usa_round).exists()
+
+
+def test_visibility_follows_parents_all_the_way_up(party_rows, usa_viewer, irq_viewer):
+    from jscd.record import services
+
+    # A JOINT thread linking a JOINT statement that hangs from an IRQ-only round.
+    irq_round = party_rows["IRQ"]["round"]
+    stmt = services.add_statement(None, round=irq_round, actor="BOTH", modality="decided",
+                                  category="dialogue", text="deep joint statement")
+    thread = party_rows["JOINT"]["thread"]
+    link = services.link_statement(None, thread, stmt)
+    assert link.marking == "JOINT"
+    assert not models.ThreadLink.objects.visible_to(usa_viewer).filter(pk=link.pk).exists()
+    assert models.ThreadLink.objects.visible_to(irq_viewer).filter(pk=link.pk).exists()

@@ -7,6 +7,7 @@ the user's party into a filter and denies by default (NetBox's ``RestrictedQuery
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -39,23 +40,45 @@ class RestrictedQuerySet(models.QuerySet):
     """A queryset that knows who is asking."""
 
     def visible_to(self, user: Any) -> RestrictedQuerySet:
-        """Rows the user may read; the model's ``visibility_via`` parents must be readable too.
+        """Rows the user may read: every row they hang from must be readable too, all the way up.
 
-        A row inherits the restriction of what it hangs from (a participation is no more
-        visible than its round), so a mis-marked child can never leak its parent.
+        A row inherits the restriction of what it hangs from (a thread link is no more visible
+        than its statement, which is no more visible than its round), so a mis-marked child can
+        never leak its parent, however deep.
         """
         allowed = allowed_markings(user)
         if not allowed:
             return self.none()
         query = Q(marking__in=allowed)
-        for path in getattr(self.model, "visibility_via", ()):
-            field = path.split("__")[0]
-            nullable = self.model._meta.get_field(field).null
+        for path, nullable in _parent_chains(self.model):
             cond = Q(**{f"{path}__marking__in": allowed})
-            if nullable:
-                cond |= Q(**{f"{path}__isnull": True})
+            for prefix in nullable:
+                cond |= Q(**{f"{prefix}__isnull": True})
             query &= cond
         return self.filter(query)
+
+
+@cache
+def _parent_chains(model: type[models.Model]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every ``visibility_via`` path of a model, followed transitively through its parents.
+
+    Each chain comes with the nullable foreign keys along it: a missing optional parent
+    restricts nothing.
+    """
+    chains: list[tuple[str, tuple[str, ...]]] = []
+
+    def walk(current: type[models.Model], prefix: str, nullable: tuple[str, ...], depth: int) -> None:
+        if depth > 6:  # visibility_via never loops in practice; stop if a model ever does
+            return
+        for name in getattr(current, "visibility_via", ()):
+            field = current._meta.get_field(name)
+            path = f"{prefix}{name}"
+            here = (*nullable, path) if field.null else nullable
+            chains.append((path, here))
+            walk(field.related_model, f"{path}__", here, depth + 1)
+
+    walk(model, "", (), 0)
+    return tuple(chains)
 
 
 class MarkedModel(models.Model):
