@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jscd.extract.patterns import BoundaryPattern, compile_rule
+
 __all__ = ["DateExpr", "find_dates", "find_published", "parse_day"]
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -27,19 +29,19 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _TO = r"\s*(?:-|–|—|to|and|until|through|till)\s*"
 _YEARWORD = r"(?:,?\s+of\s+(?P<rel>the current|this|last|the previous|the same) year)?"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("range", re.compile(rf"\b{_M}\s+{_D}{_TO}(?P<m2>{_MONTHS})\s+{_D2}(?:,?\s+{_Y})?{_YEARWORD}")),
-    ("range", re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2}\b(?:,?\s+{_Y})?{_YEARWORD}")),
-    ("range", re.compile(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_YEARWORD}")),
-    ("day", re.compile(rf"\b{_M}\s+{_D}\b(?:,?\s+{_Y})?{_YEARWORD}")),
-    ("day", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_YEARWORD}")),
-    ("numeric", re.compile(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)\b")),
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<a>\d{2})-(?P<b>\d{2})\b")),
-    ("month", re.compile(rf"\b{_M}(?:,?\s+{_Y}|(?:\s+of)?\s+(?P<rel>this|last|the current|the previous) year)")),
-    ("month", re.compile(rf"\bin\s+{_M}\b")),
-    ("season", re.compile(r"\b(?P<rel>last|this|next|the previous|past)\s+"
+_PATTERNS: list[tuple[str, re.Pattern[str] | BoundaryPattern]] = [
+    ("range", compile_rule(rf"\b{_M}\s+{_D}{_TO}(?P<m2>{_MONTHS})\s+{_D2}(?:,?\s+{_Y})?{_YEARWORD}")),
+    ("range", compile_rule(rf"\b{_M}\s+{_D}{_TO}{_D2}\b(?:,?\s+{_Y})?{_YEARWORD}")),
+    ("range", compile_rule(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_YEARWORD}")),
+    ("day", compile_rule(rf"\b{_M}\s+{_D}\b(?:,?\s+{_Y})?{_YEARWORD}")),
+    ("day", compile_rule(rf"\b{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_YEARWORD}")),
+    ("numeric", compile_rule(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)\b")),
+    ("iso", compile_rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<a>\d{2})-(?P<b>\d{2})\b")),
+    ("month", compile_rule(rf"\b{_M}(?:,?\s+{_Y}|(?:\s+of)?\s+(?P<rel>this|last|the current|the previous) year)")),
+    ("month", compile_rule(rf"\bin\s+{_M}\b")),
+    ("season", compile_rule(r"\b(?P<rel>last|this|next|the previous|past)\s+"
                           r"(?P<s>summer|winter|spring|fall|autumn)\b", re.I)),
-    ("year", re.compile(r"\b(?P<rel>last|this|the previous|next) year\b", re.I)),
+    ("year", compile_rule(r"\b(?P<rel>last|this|the previous|next) year\b", re.I)),
 ]
 
 _SEASONS = {"spring": (3, 1, 5, 31), "summer": (6, 1, 9, 22), "fall": (9, 1, 11, 30),

@@ -11,6 +11,7 @@ from jscd.extract.entities import EntityFinder, Mention, to_org, to_person
 from jscd.extract.pipeline import Pipeline, get_pipeline
 from jscd.extract.rounds import find_rounds
 from jscd.extract.statements import StatementFinder
+from jscd.extract.tokens import Tokens
 
 __all__ = ["Extractor", "default_extractor"]
 
@@ -27,7 +28,8 @@ class Extractor:
                  title: str | None = None, checksum: str | None = None) -> DocumentResult:
         published = published or find_published(text)
         doc = self.p(text)
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        tokens = Tokens.of(doc)
+        sentences = tokens.sentences
         dates = find_dates(text, published)
         orgs, series, conflicts = self.entities.organizations(doc, text)
         # the reference day for titles: publication, else the first exact date of a round
@@ -47,7 +49,7 @@ class Extractor:
                     pos = m.end
             return "".join(pieces) + text[pos:end]
 
-        found = self.statements.find(doc, text, mask, people + orgs, info)
+        found = self.statements.find(tokens, text, mask, people + orgs, info)
         rounds = []
         for rd in info.rounds:
             spans = [Span(start=r["start_at"], end=r["end"]) for r in rd["mentions"]]

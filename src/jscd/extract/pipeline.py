@@ -10,45 +10,50 @@ half a second, so :func:`get_pipeline` caches it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from jscd.extract.gazetteer import Gazetteer, load_gazetteer
+from jscd.extract.tokens import Tokens
 
-__all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline"]
+__all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline", "mark_line_breaks"]
 
+Spec = tuple[str, frozenset[str], bool]  # (kind, values, optional) of one pattern word
 _DASHES = ("–", "-", "—")
 _STARTERS = frozenset({"The", "This", "These", "They", "It", "Both", "He", "She", "We", "In",
                        "On", "During", "Additionally", "Delegations", "Iraq", "Iraqi"})
 _BREAK_RE = re.compile(r"\n+|(?<=\.)[A-Z]\.(?= [A-Z])")
 
 
-@Language.component("jscd_line_breaks")
-def _line_breaks(doc: Doc) -> Doc:
+def mark_line_breaks(doc: Doc, text: str) -> Doc:
     """A line end starts a new sentence: headlines and bullets have no full stop.
 
-    Works from the (few) newlines and abbreviations in the text rather than visiting every
-    token, which costs more than the tokenizer itself.
+    Works from the (few) newlines and abbreviations in ``text`` (the document's own string:
+    ``Doc.text`` would re-join every token) and writes the sentence starts back as one array,
+    because setting ``Token.is_sent_start`` re-checks the whole document's parse on every call.
     """
-    from bisect import bisect_left
-
-    from spacy.attrs import IDX
-
     starts = doc.to_array([IDX]).tolist()
     n = len(starts)
-    for m in _BREAK_RE.finditer(doc.text):
+    sent = None
+    for m in _BREAK_RE.finditer(text):
         i = bisect_left(starts, m.end())  # first token starting after the match
         if i >= n:
             continue
-        if "\n" in m.group(0) or doc[i].text in _STARTERS:
-            doc[i].is_sent_start = True  # "... from the U.S. This includes"
+        if "\n" in m.group(0) or doc[i].text in _STARTERS:  # "... from the U.S. This includes"
+            if sent is None:
+                sent = doc.to_array([SENT_START])
+            sent[i] = 1
+    if sent is not None:
+        doc.from_array([SENT_START], sent)
     return doc
 
 
@@ -86,11 +91,12 @@ class Pipeline:
     lexicon: dict[str, Any] = field(default_factory=dict)
 
     def __call__(self, text: str) -> Doc:
-        return self.nlp(text)
+        """Tokenise and split into sentences (the sentencizer, then line ends)."""
+        return mark_line_breaks(self.nlp(text), text)
 
 
 class TriggerMatcher:
-    """Token patterns of the lexicon, matched on spaCy tokens (lemma or lower-case form).
+    """Token patterns of the lexicon, matched on a document's lower-case tokens or their lemmas.
 
     spaCy's Matcher was measured at ~60-90 ms per 700-word report with the lexicon's ~250
     expanded patterns (every pattern is tried at every token); indexing patterns by their
@@ -100,10 +106,10 @@ class TriggerMatcher:
 
     def __init__(self, lemma: Callable[[str], str]) -> None:
         self.lemma = lru_cache(maxsize=65536)(lemma)
-        self.by_first: dict[str, list[tuple[str, list[tuple[str, frozenset[str], bool]]]]] = {}
+        self.by_first: dict[str, list[tuple[str, list[Spec]]]] = {}
 
     @staticmethod
-    def _spec(word: str) -> tuple[str, frozenset[str], bool]:
+    def _spec(word: str) -> Spec:
         optional = word.endswith("?") and len(word) > 1
         word = word[:-1] if optional else word
         if word == "~":
@@ -122,39 +128,41 @@ class TriggerMatcher:
         for v in values:
             self.by_first.setdefault(v, []).append((key, specs))
 
-    def _ok(self, token, spec: tuple[str, frozenset[str], bool]) -> bool:
+    def _ok(self, tokens: Tokens, i: int, spec: Spec) -> bool:
         kind, values, _ = spec
+        lower = tokens.lower[i]
         if kind == "lemma":
-            return token.lower_ in values or self.lemma(token.lower_) in values
+            return lower in values or self.lemma(lower) in values
         if kind == "lower":
-            return token.lower_ in values
+            return lower in values
         if kind == "not":
-            return token.is_alpha and token.lower_ not in values
-        return token.is_alpha
+            return tokens.alpha[i] and lower not in values
+        return tokens.alpha[i]
 
-    def _match(self, doc: Doc, i: int, specs, k: int) -> int | None:
+    def _match(self, tokens: Tokens, i: int, specs: list[Spec], k: int) -> int | None:
         if k == len(specs):
             return i
         spec = specs[k]
-        if i < len(doc) and self._ok(doc[i], spec):
-            end = self._match(doc, i + 1, specs, k + 1)
+        if i < len(tokens) and self._ok(tokens, i, spec):
+            end = self._match(tokens, i + 1, specs, k + 1)
             if end is not None:
                 return end
-        return self._match(doc, i, specs, k + 1) if spec[2] else None
+        return self._match(tokens, i, specs, k + 1) if spec[2] else None
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+    def __call__(self, tokens: Tokens) -> list[tuple[str, int, int]]:
+        """(pattern key, first token, end token) of every match, left to right."""
         out = []
-        for token in doc:
-            lower = token.lower_
+        for i, lower in enumerate(tokens.lower):
+            cands = self.by_first.get(lower, [])
             lemma = self.lemma(lower)
-            cands = self.by_first.get(lower, []) + (
-                self.by_first.get(lemma, []) if lemma != lower else [])
+            if lemma != lower:
+                cands = cands + self.by_first.get(lemma, [])
             for key, specs in cands:
-                if not self._ok(token, specs[0]):
+                if not self._ok(tokens, i, specs[0]):
                     continue
-                end = self._match(doc, token.i + 1, specs, 1)
+                end = self._match(tokens, i + 1, specs, 1)
                 if end is not None:
-                    out.append((key, token.i, end))
+                    out.append((key, i, end))
         return out
 
 
@@ -174,7 +182,6 @@ def get_pipeline(directory: str | None = None) -> Pipeline:
     g = load_gazetteer(directory)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("jscd_line_breaks")
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     # Lemmas are only needed for trigger words: look them up on demand in the same

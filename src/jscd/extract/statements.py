@@ -17,12 +17,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
-
 from jscd.core.vocab import BOTH
 from jscd.extract.entities import Mention
+from jscd.extract.patterns import compile_rule
 from jscd.extract.pipeline import Pipeline
 from jscd.extract.rounds import RoundInfo
+from jscd.extract.tokens import Tokens
 
 __all__ = ["Found", "StatementFinder"]
 
@@ -71,17 +71,17 @@ class StatementFinder:
         self.anaphora = re.compile(lex["anaphora"], re.I)
         self.additive = re.compile(lex["additive"], re.I)
         self.vague = re.compile(lex["vague_object"], re.I)
-        self.categories = {c: [(re.compile(r["re"]), float(r["w"])) for r in rules]
+        self.categories = {c: [(compile_rule(r["re"]), float(r["w"])) for r in rules]
                            for c, rules in lex["categories"].items()}
         self.possessive = re.compile(
             rf"^\s*(?:the\s+)?({country})[’']s\s+(?:\w+\s+)?(commitment|pledge|intention|"
             r"determination|support|readiness|resolve)", re.I)
 
     # ---- triggers -----------------------------------------------------------------------
-    def _triggers(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _triggers(self, tokens: Tokens, text: str) -> list[tuple[int, int, str]]:
         """(token start, token end, modality) of every usable trigger, longest first."""
         spans = []
-        for key, s, e in self.p.triggers(doc):
+        for key, s, e in self.p.triggers(tokens):
             modality, importance = self.p.trigger_info[key]
             spans.append((s, e, modality, importance))
         spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -89,15 +89,14 @@ class StatementFinder:
         for s, e, modality, importance in spans:
             if s < last:
                 continue
-            first = doc[s]
-            prev = doc[s - 1].lower_ if s > 0 else ""
+            prev = tokens.lower[s - 1] if s > 0 else ""
             if prev == "to" or prev in _DETERMINERS:
                 continue
-            if first.lower_.endswith("ing") and prev != ",":
+            if tokens.lower[s].endswith("ing") and prev != ",":
                 continue
             if importance:
-                sent_end = first.sent.end_char
-                rest = doc.text[doc[e - 1].idx:sent_end]
+                sent_end = tokens.sentences[tokens.sentence_of(s)][1]
+                rest = text[tokens.start[e - 1]:sent_end]
                 modality = "reaffirmed" if self.continuation.search(rest) else "discussed"
             out.append((s, e, modality))
             last = e
@@ -175,28 +174,28 @@ class StatementFinder:
         return max(scores, key=lambda c: scores[c])
 
     # ---- statements ---------------------------------------------------------------------
-    def find(self, doc: Doc, text: str, mask: Callable[[int, int], str], entities: list[Mention],
-             rounds: RoundInfo) -> list[Found]:
-        sents = list(doc.sents)
-        sent_index = {s.start: i for i, s in enumerate(sents)}
+    def find(self, tokens: Tokens, text: str, mask: Callable[[int, int], str],
+             entities: list[Mention], rounds: RoundInfo) -> list[Found]:
+        sents = tokens.sentences
         by_sent: dict[int, list[tuple[int, int, str]]] = {}
-        for s, e, modality in self._triggers(doc):
-            by_sent.setdefault(sent_index[doc[s].sent.start], []).append((s, e, modality))
+        for s, e, modality in self._triggers(tokens, text):
+            by_sent.setdefault(tokens.sentence_of(s), []).append((s, e, modality))
         found: list[Found] = []
         prev_actor = None
         for si in sorted(by_sent):
-            sent = sents[si]
+            sent_start, sent_end = sents[si]
+            first_token = tokens.sentence_tokens(si)[0]
             groups: list[Found] = []
             for s, e, modality in by_sent[si]:
-                tstart, tend = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-                lo = sent.start_char
-                for tok in doc[sent.start:s]:
-                    if tok.lower_ in self.breaks or tok.text in self.breaks:
-                        lo = tok.idx + len(tok)
+                tstart, tend = tokens.start[s], tokens.end[e - 1]
+                lo = sent_start
+                for i in range(first_token, s):
+                    if tokens.lower[i] in self.breaks:
+                        lo = tokens.end[i]
                 actor, astart = self._actor(text, lo, tstart, entities, prev_actor)
                 if (actor is None and _PASSIVE.search(text[lo:tstart])) or (
-                        actor is None and doc[s].lower_ in ("will", "shall", "scheduled", "call")
-                        and doc[e - 1].lower_ in ("be", "established", "formed", "for", "to")):
+                        actor is None and tokens.lower[s] in ("will", "shall", "scheduled", "call")
+                        and tokens.lower[e - 1] in ("be", "established", "formed", "for", "to")):
                     actor, astart = BOTH, lo + len(text[lo:tstart]) - len(text[lo:tstart].lstrip())
                 poss = self.possessive.match(text[tend:tend + 80])
                 if poss:
@@ -220,15 +219,15 @@ class StatementFinder:
                     groups[-1].end = _trim_end(text, groups[-1].start, start)
                 between = text[(astart or tstart):tstart]
                 groups.append(Found(
-                    start=start, end=_trim_end(text, start, sent.end_char), actor=actor,
+                    start=start, end=_trim_end(text, start, sent_end), actor=actor,
                     modality=modality, category=None, round=None,
                     negated=bool(self.negation.search(between)),
                     hypothetical=bool(self.hypothetical.search(between)) or
-                    text[sent.start_char:sent.start_char + 3].lower() == "if ",
+                    text[sent_start:sent_start + 3].lower() == "if ",
                     sent=si, trigger_starts=[tstart]))
             for g in groups:
                 g.category = self._categorise(g, mask, sents, si, text)
-                ordinal, recalled = rounds.ordinal_of_sentence(sent.start_char)
+                ordinal, recalled = rounds.ordinal_of_sentence(sent_start)
                 g.round = ordinal
                 g.historical = recalled or bool(self.historical.search(text[g.start:g.end]))
                 if self._keep(g, text):
@@ -236,13 +235,14 @@ class StatementFinder:
                     prev_actor = g.actor
         return self._tidy(found, text, sents)
 
-    def _categorise(self, g: Found, mask: Callable[[int, int], str], sents, si: int, text: str) -> str | None:
+    def _categorise(self, g: Found, mask: Callable[[int, int], str],
+                    sents: list[tuple[int, int]], si: int, text: str) -> str | None:
         cat = self.category(mask(g.start, g.end))
         if cat is None and si + 1 < len(sents) and self.elaboration.search(
-                sents[si + 1].text):
-            cat = self.category(mask(sents[si + 1].start_char, sents[si + 1].end_char))
+                text[sents[si + 1][0]:sents[si + 1][1]]):
+            cat = self.category(mask(*sents[si + 1]))
         if cat is None and si > 0 and self.anaphora.search(text[g.trigger_starts[-1]:g.end]):
-            cat = self.category(mask(sents[si - 1].start_char, sents[si - 1].end_char))
+            cat = self.category(mask(*sents[si - 1]))
         return cat
 
     def _keep(self, g: Found, text: str) -> bool:
@@ -254,7 +254,7 @@ class StatementFinder:
                 return False
         return True
 
-    def _tidy(self, found: list[Found], text: str, sents) -> list[Found]:
+    def _tidy(self, found: list[Found], text: str, sents: list[tuple[int, int]]) -> list[Found]:
         """Drop repeated headlines and 'Additionally, they ...' that only continue a topic."""
         out: list[Found] = []
         seen: set[str] = set()
@@ -265,7 +265,7 @@ class StatementFinder:
             seen.add(key)
             if out:
                 last = out[-1]
-                lead = text[sents[f.sent].start_char:f.trigger_starts[0]]
+                lead = text[sents[f.sent][0]:f.trigger_starts[0]]
                 if (f.sent == last.sent + 1 and self.additive.search(lead)
                         and (f.actor, f.modality, f.category) ==
                         (last.actor, last.modality, last.category)):
