@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from jscd.record import services
 from jscd.record.models import Person, Round, Source, User
+from jscd.record.services.admin import save_object
 from tests.conftest import _user
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,15 @@ def test_a_party_admin_cannot_create_a_superuser_or_an_account_of_the_other_part
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(username="new-analyst")
     assert user.party_id == "USA" and not user.is_superuser and user.is_staff
+
+
+def test_history_of_a_shared_row_does_not_name_the_other_partys_editor(party_rows, usa_editor,
+                                                                       irq_editor):
+    row = party_rows["JOINT"]["event"]
+    row.location = "Edited by Iraq"
+    save_object(irq_editor, row)
+    html = _client(usa_editor).get(reverse("admin:record_event_history", args=[row.pk])).content.decode()
+    assert "Edited by Iraq" in html
+    assert "irq-editor" not in html
+    html = _client(irq_editor).get(reverse("admin:record_event_history", args=[row.pk])).content.decode()
+    assert "irq-editor" in html

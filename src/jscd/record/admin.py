@@ -93,6 +93,17 @@ class MarkedAdmin(SimpleHistoryAdmin):
         qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
         return qs.filter(marking__in=allowed_markings(request.user))
 
+    def set_history_delta_changes(self, request: HttpRequest, historical_records: Any,
+                                  foreign_keys_are_objs: bool = True) -> None:
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        # Who in the other government edited a shared row is not ours to know: the change
+        # shows, its author does not.
+        party = getattr(request.user, "party_id", None)
+        for record_ in historical_records:
+            author = getattr(record_, "history_user", None)
+            if author is not None and author.party_id != party:
+                record_.history_user = None
+
     # -- permissions follow the role, not Django's per-model permission table --------------
     def has_module_permission(self, request: HttpRequest) -> bool:
         return can_read(request)
