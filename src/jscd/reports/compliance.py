@@ -65,4 +65,5 @@ def build_compliance(ctx: ReportContext) -> Document:
         banner=marks.banner, generated=ctx.today, prepared_for=ctx.audience,
         sections=[summary, detail, method],
         filename_stem=f"compliance-{ctx.series.acronym or 'series'}-round{ctx.ordinal}",
+        ordinal=ctx.ordinal,
     )

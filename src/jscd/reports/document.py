@@ -88,6 +88,7 @@ class Document:
     prepared_for: str
     sections: list[Section] = field(default_factory=list)
     filename_stem: str = "report"
+    ordinal: int = 0  #: the round the product is for
 
     def walk(self) -> list[Section]:
         """All sections depth-first, for renderers that do not nest."""

@@ -176,4 +176,5 @@ def build_joint_statement(ctx: ReportContext) -> Document:
         subtitle=f"{ctx.round_name} — {state}", banner=marks.banner, generated=ctx.today,
         prepared_for=ctx.audience, sections=sections,
         filename_stem=f"joint-statement-{ctx.series.acronym or 'series'}-round{ctx.ordinal}",
+        ordinal=ctx.ordinal,
     )

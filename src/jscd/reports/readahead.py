@@ -278,4 +278,5 @@ def build_read_ahead(ctx: ReportContext) -> Document:
         subtitle=f"{ctx.series.name} — {when}", banner=marks.banner, generated=ctx.today,
         prepared_for=ctx.audience, sections=sections,
         filename_stem=f"read-ahead-{ctx.series.acronym or 'series'}-round{ctx.ordinal}",
+        ordinal=ctx.ordinal,
     )

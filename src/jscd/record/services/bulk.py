@@ -180,7 +180,7 @@ def _import_thread(user: Actor, row: dict[str, str]) -> str:
     marking = (row.get("marking") or JOINT).strip()
     if row.get("id", "").strip():
         thread = _lookup(Thread, user, row["id"], "id", "thread")
-        if marking != thread.marking:
+        if row.get("marking", "").strip() and marking != thread.marking:
             raise _RowError(f"a thread's marking cannot be changed by import "
                             f"({thread.marking} in the record)", field="marking")
         outcome = "unchanged"
@@ -249,7 +249,7 @@ def _import_program(user: Actor, row: dict[str, str]) -> str:
     milestones = _parse_milestones(row.get("milestones", ""))
     if row.get("id", "").strip():
         program = _lookup(Program, user, row["id"], "id", "program")
-        if marking != program.marking:
+        if row.get("marking", "").strip() and marking != program.marking:
             raise _RowError(f"a program's marking cannot be changed by import "
                             f"({program.marking} in the record)", field="marking")
         outcome = "unchanged"
