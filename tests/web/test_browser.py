@@ -131,6 +131,9 @@ def test_each_party_walks_dashboard_round_thread_and_source(
 
 def test_search_as_you_type_stays_inside_the_party(page, live_server, transactional_db,
                                                     demo_record, usa_viewer, screenshot_dir):
+    page.goto(f"{live_server.url}/threads/")  # anonymous: sent to sign in first
+    assert "/login/" in page.url
+    page.screenshot(path=str(screenshot_dir / "web-0-login.png"))
     login(page, live_server.url, usa_viewer.username)
     page.goto(f"{live_server.url}/search/")
     page.fill(".filters input[name=q]", "Illustrative")
