@@ -1,11 +1,9 @@
 """The API's one read path: ``visible(Model, request)``, and how ids become rows.
 
-Every endpoint reads through :func:`visible`, which starts from
-``Model.objects.visible_to(user)`` and then also requires each parent named in the model's
-``visibility_via`` to be visible *through the same rule*, recursively. ``visible_to`` checks
-a parent's own marking only; a JOINT participation under a JOINT delegation of an IRQ-only
-round would pass it, and its id would tell a USA user that the round exists. Chasing the
-chain here costs a few sub-queries and closes that gap for every endpoint at once.
+Every endpoint reads through :func:`visible`, which is ``Model.objects.visible_to(user)``
+for the user behind the request. ``visible_to`` follows each row's parents all the way up
+(a JOINT participation under an IRQ-only round stays hidden from USA), and evidence also
+needs its fact to be visible, so the API, pages, exports and reports share one rule.
 
 Ids that arrive in a path (``/rounds/{round_id}``) resolve through :func:`get_visible_or_404`:
 a row of the other party answers 404, exactly like a row that does not exist, so the API never
@@ -19,7 +17,6 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from jscd.core import DomainError
@@ -29,10 +26,6 @@ __all__ = ["evidence_for", "get_visible_or_404", "maybe_ref", "ref", "refs", "us
 
 M = TypeVar("M", bound=models.Model)
 
-#: How far up a chain of parents the check goes (organizations nest inside organizations).
-MAX_DEPTH = 4
-
-
 def user_of(who: Any) -> Any:
     """The user behind a request (set by ``jscd.api.auth``), or ``who`` if it is a user."""
     if isinstance(who, HttpRequest) or hasattr(who, "auth_user"):
@@ -40,39 +33,9 @@ def user_of(who: Any) -> Any:
     return who
 
 
-def _visible_qs(model: type[M], user: Any, depth: int) -> models.QuerySet[M]:
-    qs = model._default_manager.visible_to(user)
-    if depth >= MAX_DEPTH:
-        return qs
-    for path in getattr(model, "visibility_via", ()):
-        name = path.split("__")[0]
-        field = model._meta.get_field(name)
-        parents = _visible_qs(field.related_model, user, depth + 1).values("pk")
-        cond = Q(**{f"{name}__in": parents})
-        if field.null:
-            cond |= Q(**{f"{name}__isnull": True})
-        qs = qs.filter(cond)
-    if model is Evidence:
-        qs = qs.filter(_visible_targets(user, depth))
-    return qs
-
-
-def _visible_targets(user: Any, depth: int) -> Q:
-    """Evidence is shown only when the fact it supports is visible too (deny by default)."""
-    cond = Q(pk__in=[])
-    type_ids = Evidence.objects.order_by().values_list("content_type", flat=True).distinct()
-    for ct in ContentType.objects.filter(pk__in=list(type_ids)):
-        target = ct.model_class()
-        if target is None or not hasattr(target._default_manager, "visible_to"):
-            continue
-        ids = _visible_qs(target, user, depth + 1).values("pk")
-        cond |= Q(content_type=ct, object_id__in=ids)
-    return cond
-
-
 def visible(model: type[M], who: Any) -> models.QuerySet[M]:
     """Rows of ``model`` the requesting user may read, parents' visibility included."""
-    return _visible_qs(model, user_of(who), 0)
+    return model._default_manager.visible_to(user_of(who))
 
 
 def get_visible_or_404(model: type[M], who: Any, pk: Any) -> M:

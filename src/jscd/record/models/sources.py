@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from jscd.record.models.base import MarkedModel
+from jscd.record.models.base import MarkedModel, RestrictedQuerySet, allowed_markings
 
 __all__ = ["Evidence", "EvidenceMixin", "Source"]
 
@@ -31,6 +35,21 @@ class Source(MarkedModel):
         return self.title
 
 
+class EvidenceQuerySet(RestrictedQuerySet):
+    """Evidence is read on its own (API, exports), so it also needs its fact to be visible."""
+
+    def visible_to(self, user: Any) -> RestrictedQuerySet:
+        qs = super().visible_to(user)
+        if not allowed_markings(user):
+            return qs
+        cond = Q(pk__in=[])
+        for model in apps.get_app_config("record").get_models():
+            if issubclass(model, EvidenceMixin):
+                cond |= Q(content_type=ContentType.objects.get_for_model(model),
+                          object_id__in=model._default_manager.visible_to(user).values("pk"))
+        return qs.filter(cond)
+
+
 class Evidence(MarkedModel):
     """A character span of a source that supports one fact of any kind."""
 
@@ -42,6 +61,8 @@ class Evidence(MarkedModel):
     target = GenericForeignKey("content_type", "object_id")
     history = HistoricalRecords()
     visibility_via = ("source",)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["source_id", "start"]
