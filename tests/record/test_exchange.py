@@ -78,3 +78,20 @@ def test_bad_row_names_its_field_and_writes_nothing(party_rows, tmp_path):
 def test_import_refuses_a_record_that_is_not_empty(party_rows):
     with pytest.raises(InputError, match="not empty"):
         import_record(export_record())
+
+
+def test_users_travel_by_name_and_only_within_the_readers_party(party_rows, usa_viewer, irq_editor, tmp_path):
+    from jscd.record.models import Proposal
+
+    source = party_rows["JOINT"]["source"]
+    proposal = Proposal.objects.create(kind="person", payload={"name": "X"}, decided_by=irq_editor)
+    proposal.sources.set([source])
+    everything = export_record()
+    row = next(r for r in everything["models"]["record.proposal"] if r["pk"] == proposal.pk)
+    assert list(row["fields"]["decided_by"]) == ["irq-editor"]
+    as_usa = export_record(usa_viewer)
+    row = next(r for r in as_usa["models"]["record.proposal"] if r["pk"] == proposal.pk)
+    assert row["fields"]["decided_by"] is None
+    _wipe()  # users are gone too: the import keeps the row and forgets who decided
+    import_record(everything)
+    assert Proposal.objects.get(pk=proposal.pk).decided_by is None

@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.db import models
 
 from jscd.record.models.base import MarkedModel
 
-__all__ = ["EXPORT_SCHEMA", "export_csv_zip", "export_record", "exported_models"]
+__all__ = ["EXPORT_SCHEMA", "export_csv_zip", "export_record", "exported_models", "user_fields"]
 
 EXPORT_SCHEMA = "jscd-record/1"
 
@@ -76,8 +77,15 @@ def _rows(model: type[models.Model], user: Any, visible: dict[type, set[Any]]) -
     visible[model] = {o.pk for o in objects}
     rows = serializers.serialize("python", objects, use_natural_foreign_keys=True)
     m2m = {f.name: f.related_model for f in model._meta.many_to_many}
+    names = user_fields(model)
+    party_users = None if user is None else set(
+        get_user_model().objects.filter(party_id=user.party_id).values_list("username", flat=True))
     for row in rows:
         row.pop("model", None)
+        for name in names:  # people of the other party are not the reader's business
+            value = row["fields"].get(name)
+            if party_users is not None and value and value[0] not in party_users:
+                row["fields"][name] = None
         for name, target in m2m.items():
             ids = row["fields"].get(name) or []
             if target in visible:  # never name a related row the reader may not see
@@ -86,6 +94,11 @@ def _rows(model: type[models.Model], user: Any, visible: dict[type, set[Any]]) -
     if any(f.name == "parent" for f in model._meta.fields):
         rows = _sorted_for_parents(rows)
     return rows
+
+
+def user_fields(model: type[models.Model]) -> list[str]:
+    """Foreign keys to users: exported by username (a natural key), not by id."""
+    return [f.name for f in model._meta.fields if f.is_relation and f.related_model is get_user_model()]
 
 
 def export_record(user: Any = None) -> dict[str, Any]:

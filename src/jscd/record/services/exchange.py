@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
@@ -13,7 +14,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import connection, transaction
 
 from jscd.core import InputError
-from jscd.record.exchange import EXPORT_SCHEMA, exported_models
+from jscd.record.exchange import EXPORT_SCHEMA, exported_models, user_fields
 from jscd.record.models import Round, Source
 from jscd.record.services.base import validation_message
 
@@ -71,6 +72,14 @@ def import_record(data: dict[str, Any], *, file: str = "<import>") -> dict[str, 
 def _import_row(model: type, label: str, row: Any, where: str, file: str) -> None:
     if not isinstance(row, dict) or "pk" not in row or not isinstance(row.get("fields"), dict):
         raise InputError("a row needs 'pk' and 'fields'", file=file, field=where)
+    users = get_user_model().objects
+    fields = dict(row["fields"])
+    for name in user_fields(model):
+        # Users are not part of an export: keep who-did-what only for users this database has.
+        value = fields.get(name)
+        if value and not users.filter(username=value[0]).exists():
+            fields[name] = None
+    row = {**row, "fields": fields}
     try:
         (obj,) = serializers.deserialize("python", [{"model": label, **row}],
                                          handle_forward_references=False)
