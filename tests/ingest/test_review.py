@@ -58,7 +58,9 @@ def test_accepting_a_person_creates_them_with_aliases_and_evidence(usa_editor, s
     assert (p.status, p.result_model, p.result_id, p.decided_by) == (
         "accepted", "record.person", person.pk, usa_editor)
     assert person.aliases == ["Minister Jane Roe"] and person.party_id == "IRQ"
-    assert evidence_of(person).get().start == TEXT.index("Jane Roe")
+    # People carry no Evidence rows in the record; the accepted proposal keeps the span.
+    assert [(x["kind"], x["status"], x["start"]) for x in extracted_spans(source, usa_editor)] == [
+        ("person", "accepted", TEXT.index("Jane Roe"))]
 
 
 def test_accepting_a_person_already_known_by_an_alias_matches_instead_of_duplicating(
@@ -122,15 +124,25 @@ def test_a_statement_waits_for_its_round_then_keeps_its_span(usa_editor, source)
     assert Statement.objects.count() == 1
 
 
-def test_merging_adds_the_spelling_as_an_alias_and_the_span_as_evidence(usa_editor, source) -> None:
+def test_merging_a_person_adds_the_spelling_as_an_alias(usa_editor, source) -> None:
     target = services.create_person(usa_editor, name="John Doe")
     p = propose(usa_editor, source, "person", key="person:Jon Doe", name="Jon Doe",
                 surfaces=["Secretary John Doe"], evidence=[span(source, "John Doe")])
     assert merge_proposal(usa_editor, p, target.pk) == target
     target.refresh_from_db()
     assert target.aliases == ["Jon Doe", "Secretary John Doe"]
-    assert evidence_of(target).count() == 1
     assert Proposal.objects.get(pk=p.pk).status == "merged"
+
+
+def test_merging_a_statement_proposal_adds_its_span_as_evidence_once(usa_editor, source) -> None:
+    quote = "The two sides decided to form a joint working group on training."
+    stmt = services.add_statement(usa_editor, round=None, actor="BOTH", modality="decided",
+                                  category="education_training", text="Form a working group")
+    p = propose(usa_editor, source, "statement", key="statement:y", actor="BOTH",
+                modality="decided", category="education_training", text=quote,
+                evidence=[span(source, quote), span(source, quote)])
+    merge_proposal(usa_editor, p, stmt.pk)
+    assert [source.text[e.start:e.end] for e in evidence_of(stmt)] == [quote]
 
 
 def test_reject_needs_a_reason_and_an_editor_of_a_party_that_can_see_it(

@@ -83,9 +83,18 @@ def _specs(user: Actor, spans: list[SpanPayload]) -> list[EvidenceSpec]:
 
 
 def _attach_new(user: Actor, target: models.Model, specs: list[EvidenceSpec]) -> None:
-    """Add only the spans the row does not already have (a merge must not double evidence)."""
+    """Add only the spans the row does not already have (a merge must not double evidence).
+
+    Only facts that carry evidence in the record (rounds, events, participations, meetings,
+    statements, status changes) get Evidence rows; a person's or organization's spans stay
+    on the accepted proposal and its sources, where the source viewer still shows them.
+    """
     from django.contrib.contenttypes.models import ContentType
 
+    from jscd.record.models.sources import EvidenceMixin
+
+    if not isinstance(target, EvidenceMixin):
+        return
     have = set(Evidence.objects.filter(
         content_type=ContentType.objects.get_for_model(type(target)), object_id=target.pk)
         .values_list("source_id", "start", "end"))
