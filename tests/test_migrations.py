@@ -14,5 +14,5 @@ def test_models_and_migrations_agree():
     try:
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
     except SystemExit as exc:
-        pytest.fail(f"models changed without a migration (run jscd makemigrations):\n{out.getvalue()}"
-                    f" exit {exc.code}")
+        pytest.fail("models changed without a migration (run: DJANGO_SETTINGS_MODULE=jscd.conf.settings "
+                    f"python -m django makemigrations record):\n{out.getvalue()} exit {exc.code}")
