@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jscd.extract.patterns import BoundaryPattern, compile_rule
+from jscd.extract.patterns import GuardedPattern, compile_rule
 
 __all__ = ["DateExpr", "find_dates", "find_published", "parse_day"]
 
@@ -29,7 +29,7 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _TO = r"\s*(?:-|–|—|to|and|until|through|till)\s*"
 _YEARWORD = r"(?:,?\s+of\s+(?P<rel>the current|this|last|the previous|the same) year)?"
 
-_PATTERNS: list[tuple[str, re.Pattern[str] | BoundaryPattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str] | GuardedPattern]] = [
     ("range", compile_rule(rf"\b{_M}\s+{_D}{_TO}(?P<m2>{_MONTHS})\s+{_D2}(?:,?\s+{_Y})?{_YEARWORD}")),
     ("range", compile_rule(rf"\b{_M}\s+{_D}{_TO}{_D2}\b(?:,?\s+{_Y})?{_YEARWORD}")),
     ("range", compile_rule(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_YEARWORD}")),

@@ -9,7 +9,7 @@ from jscd.core.extraction import Conflict, DocumentResult, RoundMention, Span, S
 from jscd.extract.dates import find_dates, find_published
 from jscd.extract.entities import EntityFinder, Mention, to_org, to_person
 from jscd.extract.pipeline import Pipeline, get_pipeline
-from jscd.extract.rounds import find_rounds
+from jscd.extract.rounds import attach_leads, find_rounds
 from jscd.extract.statements import StatementFinder
 from jscd.extract.tokens import Tokens
 
@@ -33,13 +33,13 @@ class Extractor:
         dates = find_dates(text, published)
         orgs, series, conflicts = self.entities.organizations(doc, text)
         # the reference day for titles: publication, else the first exact date of a round
-        info0 = find_rounds(self.p, text, sentences, series, dates, [])
+        info = find_rounds(self.p, text, sentences, series, dates)
         day = published
-        if day is None and info0.main >= 0:
-            day = info0.rounds[info0.main]["start"]
+        if day is None and info.main >= 0:
+            day = info.rounds[info.main]["start"]
         people, person_conflicts = self.entities.people(text, day)
         people = [m for m in people if not _inside(m, orgs)]
-        info = find_rounds(self.p, text, sentences, series, dates, people)
+        attach_leads(info, text, sentences, people)
 
         def mask(start: int, end: int) -> str:
             pieces, pos = [], start

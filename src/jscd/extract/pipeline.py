@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from jscd.extract.gazetteer import Gazetteer, load_gazetteer
+from jscd.extract.patterns import Rule, compile_rule
 from jscd.extract.tokens import Tokens
 
 __all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline", "mark_line_breaks"]
@@ -76,7 +77,7 @@ def _us_variants(text: str) -> set[str]:
     return out
 
 
-@dataclass
+@dataclass(eq=False)  # one per process, compared (and cached on) by identity
 class Pipeline:
     nlp: Language
     gazetteer: Gazetteer
@@ -84,9 +85,9 @@ class Pipeline:
     acronyms: PhraseMatcher  # case-sensitive abbreviations
     triggers: TriggerMatcher
     trigger_info: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    country_re: re.Pattern[str] = field(default=re.compile("x^"))
+    country_re: Rule = field(default=re.compile("x^"))
     country_of: dict[str, str] = field(default_factory=dict)
-    place_re: re.Pattern[str] = field(default=re.compile("x^"))
+    place_re: Rule = field(default=re.compile("x^"))
     place_of: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     lexicon: dict[str, Any] = field(default_factory=dict)
 
@@ -149,15 +150,18 @@ class TriggerMatcher:
                 return end
         return self._match(tokens, i, specs, k + 1) if spec[2] else None
 
+    def _starting(self, lower: str) -> list[tuple[str, list[Spec]]]:
+        """The patterns a token can start, by its lower-case form or its lemma."""
+        cands = self.by_first.get(lower, [])
+        lemma = self.lemma(lower)
+        return cands + self.by_first.get(lemma, []) if lemma != lower else cands
+
     def __call__(self, tokens: Tokens) -> list[tuple[str, int, int]]:
         """(pattern key, first token, end token) of every match, left to right."""
         out = []
+        firsts = {w: self._starting(w) for w in set(tokens.lower)}
         for i, lower in enumerate(tokens.lower):
-            cands = self.by_first.get(lower, [])
-            lemma = self.lemma(lower)
-            if lemma != lower:
-                cands = cands + self.by_first.get(lemma, [])
-            for key, specs in cands:
+            for key, specs in firsts[lower]:
                 if not self._ok(tokens, i, specs[0]):
                     continue
                 end = self._match(tokens, i + 1, specs, 1)
@@ -170,10 +174,10 @@ def _add_phrase(matcher: PhraseMatcher, nlp: Language, key: str, texts: set[str]
     matcher.add(key, [nlp.make_doc(t) for t in sorted(texts) if t.strip()])
 
 
-def _alternation(forms: dict[str, Any]) -> re.Pattern[str]:
+def _alternation(forms: dict[str, Any]) -> Rule:
     ordered = sorted(forms, key=len, reverse=True)
     body = "|".join(re.escape(f) for f in ordered)
-    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
+    return compile_rule(rf"(?<![\w.])(?:{body})(?![\w])")
 
 
 @lru_cache(maxsize=2)

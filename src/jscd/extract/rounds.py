@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jscd.extract.dates import DateExpr
 from jscd.extract.entities import Mention
+from jscd.extract.patterns import compile_rule
 from jscd.extract.pipeline import Pipeline
 
-__all__ = ["RoundInfo", "find_rounds", "ordinal_value"]
+__all__ = ["RoundInfo", "attach_leads", "find_rounds", "ordinal_value"]
 
 _ORDINALS = {
     "first": 1, "inaugural": 1, "initial": 1, "second": 2, "third": 3, "fourth": 4,
@@ -30,11 +34,11 @@ _ORD_RE = re.compile(
     r"(?:\s+[\w.’'\-–]+){0,3}\s*$", re.I)
 _FUTURE = re.compile(r"(?:\b(subsequent|future|next|upcoming|further|follow-on)|\b(?:to|will|shall)"
                      r"\s+(?:hold|convene|host))\s+(?:[\w.\-]+\s+){0,3}$", re.I)
-_BARE = re.compile(r"\b(first|inaugural|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\s+"
+_BARE = compile_rule(r"\b(first|inaugural|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\s+"
                    r"(dialogue|round|meeting|session)\b", re.I)
 _RECALL = re.compile(r"\b(builds? on|follows?|previous|earlier|last (summer|year|month)|"
                      r"during the|at the|since the)\b", re.I)
-_LED = re.compile(r"\b(?:led|headed|chaired|co-chaired)\s+by\b", re.I)
+_LED = compile_rule(r"\b(?:led|headed|chaired|co-chaired)\s+by\b", re.I)
 _LED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:headed|led)\s+(?:a|the|his|her|their)\s+delegation", re.I)
 _PAIR = re.compile(r"({c})\s*[-–]\s*({c})\s*$")
 
@@ -69,8 +73,20 @@ def _country_counts(p: Pipeline, text: str) -> Counter[str]:
     return Counter(p.country_of[m.group(0)] for m in p.country_re.finditer(text))
 
 
+def _sentence_finder(sentences: list[tuple[int, int]]) -> Callable[[int], int]:
+    """Index of the sentence holding a character offset (the last one if none does)."""
+    starts = [s for s, _ in sentences]
+
+    def sent_of(pos: int) -> int:
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < sentences[i][1] else len(sentences) - 1
+
+    return sent_of
+
+
 def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series_mentions:
-                list[Mention], dates: list[DateExpr], people: list[Mention]) -> RoundInfo:
+                list[Mention], dates: list[DateExpr]) -> RoundInfo:
+    """The rounds one document mentions; their leads come later, from :func:`attach_leads`."""
     g = p.gazetteer
     with_rounds = {s.name for s in g.series if s.rounds}
     counts = Counter(m.name for m in series_mentions if m.name in with_rounds)
@@ -79,14 +95,8 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
         return info
     info.series = counts.most_common(1)[0][0]
     top = [c for c, _ in _country_counts(p, text).most_common(2)]
-    country_alt = "|".join(re.escape(f) for f in sorted(p.country_of, key=len, reverse=True))
-    pair_re = re.compile(_PAIR.pattern.format(c=country_alt))
-
-    def sent_of(pos: int) -> int:
-        for i, (s, e) in enumerate(sentences):
-            if s <= pos < e:
-                return i
-        return len(sentences) - 1
+    pair_re = _pair_re(p)
+    sent_of = _sentence_finder(sentences)
 
     raw: list[dict] = []
     for m in series_mentions:
@@ -154,8 +164,14 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
             s = sentences[r["sent"]][0]
             if i != main or s not in info.sentence_round:
                 info.sentence_round[s] = i
-    _leads(text, sentences, people, info, sent_of)
     return info
+
+
+@lru_cache(maxsize=4)
+def _pair_re(p: Pipeline) -> re.Pattern[str]:
+    """'U.S.-Iraq' before a series name: the two parties of the dialogue."""
+    country_alt = "|".join(re.escape(f) for f in sorted(p.country_of, key=len, reverse=True))
+    return re.compile(_PAIR.pattern.format(c=country_alt))
 
 
 def _attach_when_where(p: Pipeline, text: str, sentences, r: dict, rd: dict,
@@ -195,8 +211,12 @@ def _dateline(text: str, d: DateExpr) -> bool:
     return len(line.replace(d.text, "").split()) <= 2
 
 
-def _leads(text: str, sentences, people: list[Mention], info: RoundInfo, sent_of) -> None:
+def attach_leads(info: RoundInfo, text: str, sentences: list[tuple[int, int]],
+                 people: list[Mention]) -> None:
     """'led by X', 'headed by X', 'X headed a delegation': leads of the round of that sentence."""
+    if not info.rounds:
+        return
+    sent_of = _sentence_finder(sentences)
     for m in _LED.finditer(text):
         sent = sent_of(m.start())
         end = min(sentences[sent][1], m.end() + 110)

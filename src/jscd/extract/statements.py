@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from jscd.core.vocab import BOTH
 from jscd.extract.entities import Mention
-from jscd.extract.patterns import compile_rule
+from jscd.extract.patterns import PrefixGate, compile_rule, literal_prefixes
 from jscd.extract.pipeline import Pipeline
 from jscd.extract.rounds import RoundInfo
 from jscd.extract.tokens import Tokens
@@ -53,26 +53,29 @@ class StatementFinder:
         act = lex["actors"]
         country = "|".join(re.escape(f) for f in sorted(p.country_of, key=len, reverse=True))
         party = f"(?:{country})"
-        self.both_re = [re.compile(r.replace("{party}", party)) for r in act["both"]]
-        self.event_re = [re.compile(r) for r in act["event"]]
-        self.party_re = [re.compile(r.replace("{party}", f"({country})")) for r in act["party"]]
-        self.pronoun_re = re.compile(act["pronoun"])
-        self.country_re = re.compile(rf"(?<![\w.])({country})(?![\w])")
+        self.both_re = [compile_rule(r.replace("{party}", party)) for r in act["both"]]
+        self.event_re = [compile_rule(r) for r in act["event"]]
+        self.party_re = [compile_rule(r.replace("{party}", f"({country})")) for r in act["party"]]
+        self.pronoun_re = compile_rule(act["pronoun"])
+        self.country_re = compile_rule(rf"(?<![\w.])({country})(?![\w])")
         self.after_party = set(act["after_party"])
         self.bodies = set(act["bodies"])
         self.preps = set(act["prepositions"])
         self.breaks = set(act["clause_breaks"])
         m = lex["modality"]
-        self.continuation = re.compile(m["continuation"], re.I)
-        self.negation = re.compile(m["negation"], re.I)
-        self.hypothetical = re.compile(m["hypothetical"], re.I)
-        self.historical = re.compile(m["historical"], re.I)
+        self.continuation = compile_rule(m["continuation"], re.I)
+        self.negation = compile_rule(m["negation"], re.I)
+        self.hypothetical = compile_rule(m["hypothetical"], re.I)
+        self.historical = compile_rule(m["historical"], re.I)
         self.elaboration = re.compile(lex["elaboration"], re.I)
         self.anaphora = re.compile(lex["anaphora"], re.I)
         self.additive = re.compile(lex["additive"], re.I)
         self.vague = re.compile(lex["vague_object"], re.I)
-        self.categories = {c: [(compile_rule(r["re"]), float(r["w"])) for r in rules]
-                           for c, rules in lex["categories"].items()}
+        # (category, rule, weight) of every category rule, and one scan for which may match
+        self.category_rules = [(c, compile_rule(r["re"]), float(r["w"]))
+                               for c, rules in lex["categories"].items() for r in rules]
+        self.category_gate = PrefixGate([literal_prefixes(r["re"])
+                                         for rules in lex["categories"].values() for r in rules])
         self.possessive = re.compile(
             rf"^\s*(?:the\s+)?({country})[’']s\s+(?:\w+\s+)?(commitment|pledge|intention|"
             r"determination|support|readiness|resolve)", re.I)
@@ -104,8 +107,7 @@ class StatementFinder:
 
     # ---- actors -------------------------------------------------------------------------
     def _valid(self, text: str, start: int, end: int, trigger: int, lead: bool) -> bool:
-        before = text[:start].split()
-        if before and before[-1].lower().strip(",") in self.preps:
+        if _word_before(text, start).lower().strip(",") in self.preps:
             return False
         if lead:
             return True
@@ -161,14 +163,11 @@ class StatementFinder:
     def category(self, text: str) -> str | None:
         text = text.lower()  # rules are lower-case; one lower() beats re.I on ~60 patterns
         scores: dict[str, tuple[float, int]] = {}
-        for cat, rules in self.categories.items():
-            total, first = 0.0, len(text)
-            for rx, w in rules:
-                for m in rx.finditer(text):
-                    total += w
-                    first = min(first, m.start())
-            if total:
-                scores[cat] = (total, -first)
+        for i in sorted(self.category_gate.candidates(text)):
+            cat, rx, w = self.category_rules[i]
+            for m in rx.finditer(text):
+                total, first = scores.get(cat, (0.0, -len(text)))
+                scores[cat] = (total + w, max(first, -m.start()))
         if not scores:
             return None
         return max(scores, key=lambda c: scores[c])
@@ -272,6 +271,17 @@ class StatementFinder:
                     continue
             out.append(f)
         return out
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The whitespace-delimited word that ends before ``pos`` ('' at the start of the text)."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
