@@ -18,6 +18,7 @@ NAV: list[NavItem] = [
     NavItem("Rounds", "web:round_list"),
     NavItem("Timeline", "web:timeline"),
     NavItem("Threads", "web:thread_list"),
+    NavItem("Suggestions", "web:thread_suggestions", editors_only=True),
     NavItem("Programs", "web:program_list"),
     NavItem("People", "web:person_list"),
     NavItem("Organizations", "web:organization_list"),
