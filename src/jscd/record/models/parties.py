@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jscd.record.models.base import MarkedModel
+from jscd.record.models.sources import EvidenceMixin
 
 __all__ = ["Appointment", "Organization", "Party", "Person"]
 
@@ -25,7 +26,7 @@ class Party(MarkedModel):
         return self.code
 
 
-class Organization(MarkedModel):
+class Organization(EvidenceMixin, MarkedModel):
     KINDS = ["ministry", "agency", "command", "force", "body", "coalition", "council", "other"]
 
     name = models.CharField(max_length=200)
@@ -47,7 +48,7 @@ class Organization(MarkedModel):
         return self.name
 
 
-class Person(MarkedModel):
+class Person(EvidenceMixin, MarkedModel):
     name = models.CharField(max_length=200, help_text="Canonical spelling.")
     aliases = models.JSONField(default=list, blank=True,
                                help_text="Other spellings seen in sources.")
@@ -70,7 +71,7 @@ class Person(MarkedModel):
         return None
 
 
-class Appointment(MarkedModel):
+class Appointment(EvidenceMixin, MarkedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointments")
     title = models.CharField(max_length=200)
     organization = models.ForeignKey(Organization, null=True, blank=True,

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from jscd.core import ProgramKind
 from jscd.record.models.base import MarkedModel
 from jscd.record.models.parties import Party
+from jscd.record.models.sources import EvidenceMixin
 from jscd.record.models.threads import Thread
 
 __all__ = ["PROGRAM_STATUSES", "Milestone", "Program"]
@@ -15,7 +16,7 @@ __all__ = ["PROGRAM_STATUSES", "Milestone", "Program"]
 PROGRAM_STATUSES = ["planned", "active", "completed", "suspended"]
 
 
-class Program(MarkedModel):
+class Program(EvidenceMixin, MarkedModel):
     kind = models.CharField(max_length=30, choices=[(k.value, k.value) for k in ProgramKind])
     name = models.CharField(max_length=300)
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT,
@@ -35,7 +36,7 @@ class Program(MarkedModel):
         return self.name
 
 
-class Milestone(MarkedModel):
+class Milestone(EvidenceMixin, MarkedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
     name = models.CharField(max_length=300)
     due = models.DateField(null=True, blank=True)

@@ -17,7 +17,7 @@ __all__ = ["ComplianceScore", "StatusChange", "Thread", "ThreadLink"]
 STATUS_CHOICES = [(s.value, s.value) for s in ThreadStatus]
 
 
-class Thread(MarkedModel):
+class Thread(EvidenceMixin, MarkedModel):
     title = models.CharField(max_length=300)
     category = models.CharField(max_length=30, choices=[(c.value, c.value) for c in Category])
     owner = models.CharField(max_length=4, help_text="Party code or BOTH: who must act.")
@@ -69,7 +69,7 @@ class StatusChange(EvidenceMixin, MarkedModel):
         ordering = ["thread", "date", "id"]
 
 
-class ComplianceScore(MarkedModel):
+class ComplianceScore(EvidenceMixin, MarkedModel):
     """Summit-compliance score (−1 none, 0 partial, +1 full) of a party at a round."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="compliance")
