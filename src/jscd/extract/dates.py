@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jscd.extract.patterns import GuardedPattern, compile_rule
+from jscd.extract.patterns import GuardedPattern, caseless, compile_rule
 
 __all__ = ["DateExpr", "find_dates", "find_published", "parse_day"]
 
@@ -39,10 +39,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | GuardedPattern]] = [
     ("iso", compile_rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<a>\d{2})-(?P<b>\d{2})\b")),
     ("month", compile_rule(rf"\b{_M}(?:,?\s+{_Y}|(?:\s+of)?\s+(?P<rel>this|last|the current|the previous) year)")),
     ("month", compile_rule(rf"\bin\s+{_M}\b")),
+    # case-insensitive: lower-case patterns searched in the lower-cased text
     ("season", compile_rule(r"\b(?P<rel>last|this|next|the previous|past)\s+"
-                          r"(?P<s>summer|winter|spring|fall|autumn)\b", re.I)),
-    ("year", compile_rule(r"\b(?P<rel>last|this|the previous|next) year\b", re.I)),
+                            r"(?P<s>summer|winter|spring|fall|autumn)\b")),
+    ("year", compile_rule(r"\b(?P<rel>last|this|the previous|next) year\b")),
 ]
+_CASELESS = {"season", "year"}
 
 _SEASONS = {"spring": (3, 1, 5, 31), "summer": (6, 1, 9, 22), "fall": (9, 1, 11, 30),
             "autumn": (9, 1, 11, 30), "winter": (12, 1, 2, 28)}
@@ -158,11 +160,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
     """Every date expression, left to right, longest first where they overlap."""
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
+    lower = caseless(text)
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(lower if kind in _CASELESS else text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            expr = DateExpr(m.start(), m.end(), m.group(0), kind)
+            expr = DateExpr(m.start(), m.end(), text[m.start():m.end()], kind)
             try:
                 _resolve(kind, m.groupdict(), published, expr)
             except (ValueError, IndexError):

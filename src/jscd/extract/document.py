@@ -11,7 +11,6 @@ from jscd.extract.entities import EntityFinder, Mention, to_org, to_person
 from jscd.extract.pipeline import Pipeline, get_pipeline
 from jscd.extract.rounds import attach_leads, find_rounds
 from jscd.extract.statements import StatementFinder
-from jscd.extract.tokens import Tokens
 
 __all__ = ["Extractor", "default_extractor"]
 
@@ -27,8 +26,7 @@ class Extractor:
     def __call__(self, text: str, doc_id: str, published: dt.date | None = None,
                  title: str | None = None, checksum: str | None = None) -> DocumentResult:
         published = published or find_published(text)
-        doc = self.p(text)
-        tokens = Tokens.of(doc)
+        doc, tokens = self.p(text)
         sentences = tokens.sentences
         dates = find_dates(text, published)
         orgs, series, conflicts = self.entities.organizations(doc, text)

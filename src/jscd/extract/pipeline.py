@@ -1,23 +1,22 @@
 """The spaCy pipeline and the matchers built from the gazetteers, once per process.
 
-No trained model is installable here, and none is needed: a blank English tokenizer, a
-sentencizer that also breaks at line ends (headlines and list items carry no full stop), the
-lookup lemmatizer of spacy-lookups-data, a PhraseMatcher per gazetteer and a trigger matcher for the
-verbs of decision, pledge, reaffirmation, intent and discussion. Building this takes about
-half a second, so :func:`get_pipeline` caches it.
+No trained model is installable here, and none is needed: a blank English tokenizer,
+sentences split on its token columns (spaCy's sentencizer rule plus line ends, see
+:mod:`jscd.extract.tokens`), the lookup lemmatizer table of spacy-lookups-data, a
+PhraseMatcher per gazetteer and a trigger matcher for the verbs of decision, pledge,
+reaffirmation, intent and discussion. Building this takes about half a second, so
+:func:`get_pipeline` caches it; per document only the tokenizer runs.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import spacy
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -26,36 +25,10 @@ from jscd.extract.gazetteer import Gazetteer, load_gazetteer
 from jscd.extract.patterns import Rule, compile_rule
 from jscd.extract.tokens import Tokens
 
-__all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline", "mark_line_breaks"]
+__all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline"]
 
 Spec = tuple[str, frozenset[str], bool]  # (kind, values, optional) of one pattern word
 _DASHES = ("–", "-", "—")
-_STARTERS = frozenset({"The", "This", "These", "They", "It", "Both", "He", "She", "We", "In",
-                       "On", "During", "Additionally", "Delegations", "Iraq", "Iraqi"})
-_BREAK_RE = re.compile(r"\n+|(?<=\.)[A-Z]\.(?= [A-Z])")
-
-
-def mark_line_breaks(doc: Doc, text: str) -> Doc:
-    """A line end starts a new sentence: headlines and bullets have no full stop.
-
-    Works from the (few) newlines and abbreviations in ``text`` (the document's own string:
-    ``Doc.text`` would re-join every token) and writes the sentence starts back as one array,
-    because setting ``Token.is_sent_start`` re-checks the whole document's parse on every call.
-    """
-    starts = doc.to_array([IDX]).tolist()
-    n = len(starts)
-    sent = None
-    for m in _BREAK_RE.finditer(text):
-        i = bisect_left(starts, m.end())  # first token starting after the match
-        if i >= n:
-            continue
-        if "\n" in m.group(0) or doc[i].text in _STARTERS:  # "... from the U.S. This includes"
-            if sent is None:
-                sent = doc.to_array([SENT_START])
-            sent[i] = 1
-    if sent is not None:
-        doc.from_array([SENT_START], sent)
-    return doc
 
 
 def dash_variants(text: str) -> set[str]:
@@ -91,9 +64,10 @@ class Pipeline:
     place_of: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     lexicon: dict[str, Any] = field(default_factory=dict)
 
-    def __call__(self, text: str) -> Doc:
-        """Tokenise and split into sentences (the sentencizer, then line ends)."""
-        return mark_line_breaks(self.nlp(text), text)
+    def __call__(self, text: str) -> tuple[Doc, Tokens]:
+        """Tokenise ``text``: the spaCy ``Doc`` (for the PhraseMatchers) and its columns."""
+        doc = self.nlp.make_doc(text)
+        return doc, Tokens.of(doc, text)
 
 
 class TriggerMatcher:
@@ -185,7 +159,6 @@ def get_pipeline(directory: str | None = None) -> Pipeline:
     """Build (once) the pipeline for the gazetteers in ``directory`` (default: packaged)."""
     g = load_gazetteer(directory)
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     # Lemmas are only needed for trigger words: look them up on demand in the same

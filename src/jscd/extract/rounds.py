@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from jscd.extract.dates import DateExpr
 from jscd.extract.entities import Mention
-from jscd.extract.patterns import compile_rule
+from jscd.extract.patterns import caseless, compile_rule
 from jscd.extract.pipeline import Pipeline
 
 __all__ = ["RoundInfo", "attach_leads", "find_rounds", "ordinal_value"]
@@ -34,11 +34,12 @@ _ORD_RE = re.compile(
     r"(?:\s+[\w.’'\-–]+){0,3}\s*$", re.I)
 _FUTURE = re.compile(r"(?:\b(subsequent|future|next|upcoming|further|follow-on)|\b(?:to|will|shall)"
                      r"\s+(?:hold|convene|host))\s+(?:[\w.\-]+\s+){0,3}$", re.I)
+# _BARE and _LED are searched in the lower-cased text (faster than re.I)
 _BARE = compile_rule(r"\b(first|inaugural|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\s+"
-                   r"(dialogue|round|meeting|session)\b", re.I)
+                     r"(dialogue|round|meeting|session)\b")
 _RECALL = re.compile(r"\b(builds? on|follows?|previous|earlier|last (summer|year|month)|"
                      r"during the|at the|since the)\b", re.I)
-_LED = compile_rule(r"\b(?:led|headed|chaired|co-chaired)\s+by\b", re.I)
+_LED = compile_rule(r"\b(?:led|headed|chaired|co-chaired)\s+by\b")
 _LED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:headed|led)\s+(?:a|the|his|her|their)\s+delegation", re.I)
 _PAIR = re.compile(r"({c})\s*[-–]\s*({c})\s*$")
 
@@ -112,7 +113,7 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
         parties = sorted({p.country_of[pm.group(1)], p.country_of[pm.group(2)]}) if pm else []
         raw.append({"pos": m.start, "end": m.end, "ordinal": ordinal, "parties": parties,
                     "start_at": om.start() + max(0, m.start - 60) if om else m.start})
-    for m in _BARE.finditer(text):
+    for m in _BARE.finditer(caseless(text)):
         raw.append({"pos": m.start(), "end": m.end(), "ordinal": ordinal_value(m.group(1)),
                     "parties": [], "start_at": m.start()})
     raw.sort(key=lambda r: r["pos"])
@@ -217,7 +218,7 @@ def attach_leads(info: RoundInfo, text: str, sentences: list[tuple[int, int]],
     if not info.rounds:
         return
     sent_of = _sentence_finder(sentences)
-    for m in _LED.finditer(text):
+    for m in _LED.finditer(caseless(text)):
         sent = sent_of(m.start())
         end = min(sentences[sent][1], m.end() + 110)
         cut = re.search(r",\s*while\b|;", text[m.end():end])
