@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from jscd.core.extraction import Conflict, OrganizationMention, PersonMention
 from jscd.extract.gazetteer import Organization, Person
 from jscd.extract.names import NameIndex, normalize_name
-from jscd.extract.patterns import compile_rule
+from jscd.extract.patterns import alternation, compile_rule
 from jscd.extract.pipeline import Pipeline
 
 __all__ = ["EntityFinder", "Mention"]
@@ -70,10 +70,10 @@ class EntityFinder:
         titles = sorted(self.title_of, key=len, reverse=True)
         ranks = sorted(g.ranks, key=len, reverse=True)
         demonyms = sorted({d for c in g.countries for d in c.demonyms}, key=len, reverse=True)
-        alt = "|".join(re.escape(t) for t in titles)
+        alt = alternation(titles)
         self.title_re = compile_rule(rf"(?<![\w])(?:{alt})(?![\w])")
-        self.rank_re = re.compile(rf"^(?:(?:{'|'.join(re.escape(r) for r in ranks)})\s+)+")
-        self.demonym_re = "|".join(re.escape(d) for d in demonyms)
+        self.rank_re = re.compile(rf"^(?:{alternation(ranks)}\s+)+")
+        self.demonym_re = alternation(demonyms)
         self.party_of_demonym = {d: c.code for c in g.countries for d in c.demonyms}
         self.nisba_of = {n.lower(): c for c in g.countries for n in c.nisba}
         self.title_words = {w for t in titles for w in t.split()} | {

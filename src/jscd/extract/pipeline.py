@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from jscd.extract.gazetteer import Gazetteer, load_gazetteer
-from jscd.extract.patterns import Rule, compile_rule
+from jscd.extract.patterns import Rule, alternation, compile_rule
 from jscd.extract.tokens import Tokens
 
 __all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline"]
@@ -149,9 +149,7 @@ def _add_phrase(matcher: PhraseMatcher, nlp: Language, key: str, texts: set[str]
 
 
 def _alternation(forms: dict[str, Any]) -> Rule:
-    ordered = sorted(forms, key=len, reverse=True)
-    body = "|".join(re.escape(f) for f in ordered)
-    return compile_rule(rf"(?<![\w.])(?:{body})(?![\w])")
+    return compile_rule(rf"(?<![\w.]){alternation(forms)}(?![\w])")
 
 
 @lru_cache(maxsize=2)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from jscd.extract.dates import DateExpr
 from jscd.extract.entities import Mention
-from jscd.extract.patterns import caseless, compile_rule
+from jscd.extract.patterns import alternation, caseless, compile_rule
 from jscd.extract.pipeline import Pipeline
 
 __all__ = ["RoundInfo", "attach_leads", "find_rounds", "ordinal_value"]
@@ -171,8 +171,7 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
 @lru_cache(maxsize=4)
 def _pair_re(p: Pipeline) -> re.Pattern[str]:
     """'U.S.-Iraq' before a series name: the two parties of the dialogue."""
-    country_alt = "|".join(re.escape(f) for f in sorted(p.country_of, key=len, reverse=True))
-    return re.compile(_PAIR.pattern.format(c=country_alt))
+    return re.compile(_PAIR.pattern.format(c=alternation(p.country_of)))
 
 
 def _attach_when_where(p: Pipeline, text: str, sentences, r: dict, rd: dict,

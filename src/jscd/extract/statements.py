@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from jscd.core.vocab import BOTH
 from jscd.extract.entities import Mention
-from jscd.extract.patterns import PrefixGate, compile_rule, literal_prefixes
+from jscd.extract.patterns import PrefixGate, alternation, compile_rule, literal_prefixes
 from jscd.extract.pipeline import Pipeline
 from jscd.extract.rounds import RoundInfo
 from jscd.extract.tokens import Tokens
@@ -51,7 +51,7 @@ class StatementFinder:
         lex = p.lexicon
         self.strength = lex["modality"]["strength"]
         act = lex["actors"]
-        country = "|".join(re.escape(f) for f in sorted(p.country_of, key=len, reverse=True))
+        country = alternation(p.country_of)
         party = f"(?:{country})"
         self.both_re = [compile_rule(r.replace("{party}", party)) for r in act["both"]]
         self.event_re = [compile_rule(r) for r in act["event"]]
