@@ -23,8 +23,9 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|"
            "Nov\\.?|Dec\\.?")
 _M = rf"(?P<m>{_MONTHS})"
-_D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
-_D2 = r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?"
+# a day is written \d\d? rather than \d{1,2}: re scans for a leading character set, not a repeat
+_D = r"(?P<d>\d\d?)(?:st|nd|rd|th)?"
+_D2 = r"(?P<d2>\d\d?)(?:st|nd|rd|th)?"
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _TO = r"\s*(?:-|–|—|to|and|until|through|till)\s*"
 _YEARWORD = r"(?:,?\s+of\s+(?P<rel>the current|this|last|the previous|the same) year)?"
@@ -35,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | GuardedPattern]] = [
     ("range", compile_rule(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_YEARWORD}")),
     ("day", compile_rule(rf"\b{_M}\s+{_D}\b(?:,?\s+{_Y})?{_YEARWORD}")),
     ("day", compile_rule(rf"\b{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_YEARWORD}")),
-    ("numeric", compile_rule(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)\b")),
+    ("numeric", compile_rule(r"\b(?P<a>\d\d?)[-/.](?P<b>\d\d?)[-/.](?P<y>(?:19|20)\d\d)\b")),
     ("iso", compile_rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<a>\d{2})-(?P<b>\d{2})\b")),
     ("month", compile_rule(rf"\b{_M}(?:,?\s+{_Y}|(?:\s+of)?\s+(?P<rel>this|last|the current|the previous) year)")),
     ("month", compile_rule(rf"\bin\s+{_M}\b")),

@@ -29,7 +29,7 @@ class Extractor:
         doc, tokens = self.p(text)
         sentences = tokens.sentences
         dates = find_dates(text, published)
-        orgs, series, conflicts = self.entities.organizations(doc, text)
+        orgs, series, conflicts = self.entities.organizations(doc, tokens, text)
         # the reference day for titles: publication, else the first exact date of a round
         info = find_rounds(self.p, text, sentences, series, dates)
         day = published

@@ -26,6 +26,7 @@ from jscd.extract.gazetteer import Organization, Person
 from jscd.extract.names import NameIndex, normalize_name
 from jscd.extract.patterns import alternation, compile_rule
 from jscd.extract.pipeline import Pipeline
+from jscd.extract.tokens import Tokens
 
 __all__ = ["EntityFinder", "Mention"]
 
@@ -116,6 +117,8 @@ class EntityFinder:
             word = re.sub(r"[’']s$", "", words[0])
             wstart = start + surface.index(word)
             people = self.names.by_family_name(word)
+            if not people:
+                continue
             titled = self._title_before(text, wstart)
             chosen = [p for p in people if p.name in known or (titled and p.holder_on(
                 self.title_of[titled], day))]
@@ -216,15 +219,15 @@ class EntityFinder:
         return mentions, conflicts
 
     # ---- organizations -------------------------------------------------------------------
-    def organizations(self, doc: Doc, text: str) -> tuple[list[Mention], list[Mention],
-                                                          list[Conflict]]:
+    def organizations(self, doc: Doc, tokens: Tokens, text: str
+                      ) -> tuple[list[Mention], list[Mention], list[Conflict]]:
         """Organization mentions, series mentions (for rounds) and conflicts."""
         g = self.p.gazetteer
         strings = self.p.nlp.vocab.strings
         raw = []
         for match_id, s, e in [*self.p.phrases(doc), *self.p.acronyms(doc)]:
             kind, _, idx = strings[match_id].partition(":")
-            raw.append((doc[s:e].start_char, doc[s:e].end_char, kind, int(idx)))
+            raw.append((tokens.start[s], tokens.end[e - 1], kind, int(idx)))
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         kept, last_end = [], -1
         for r in raw:

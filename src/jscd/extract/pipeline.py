@@ -82,6 +82,7 @@ class TriggerMatcher:
     def __init__(self, lemma: Callable[[str], str]) -> None:
         self.lemma = lru_cache(maxsize=65536)(lemma)
         self.by_first: dict[str, list[tuple[str, list[Spec]]]] = {}
+        self._starting = lru_cache(maxsize=65536)(self._patterns_starting)
 
     @staticmethod
     def _spec(word: str) -> Spec:
@@ -102,6 +103,7 @@ class TriggerMatcher:
             raise ValueError(f"pattern {pattern!r} must start with a fixed word")
         for v in values:
             self.by_first.setdefault(v, []).append((key, specs))
+        self._starting.cache_clear()
 
     def _ok(self, tokens: Tokens, i: int, spec: Spec) -> bool:
         kind, values, _ = spec
@@ -124,7 +126,7 @@ class TriggerMatcher:
                 return end
         return self._match(tokens, i, specs, k + 1) if spec[2] else None
 
-    def _starting(self, lower: str) -> list[tuple[str, list[Spec]]]:
+    def _patterns_starting(self, lower: str) -> list[tuple[str, list[Spec]]]:
         """The patterns a token can start, by its lower-case form or its lemma."""
         cands = self.by_first.get(lower, [])
         lemma = self.lemma(lower)
@@ -133,9 +135,9 @@ class TriggerMatcher:
     def __call__(self, tokens: Tokens) -> list[tuple[str, int, int]]:
         """(pattern key, first token, end token) of every match, left to right."""
         out = []
-        firsts = {w: self._starting(w) for w in set(tokens.lower)}
+        starting = self._starting
         for i, lower in enumerate(tokens.lower):
-            for key, specs in firsts[lower]:
+            for key, specs in starting(lower):
                 if not self._ok(tokens, i, specs[0]):
                     continue
                 end = self._match(tokens, i + 1, specs, 1)

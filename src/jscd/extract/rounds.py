@@ -95,7 +95,8 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
     if not counts:
         return info
     info.series = counts.most_common(1)[0][0]
-    top = [c for c, _ in _country_counts(p, text).most_common(2)]
+    # "Posted: 2024-03-14" is when the report appeared, not the round
+    dates = [d for d in dates if not _dateline(text, d)]
     pair_re = _pair_re(p)
     sent_of = _sentence_finder(sentences)
 
@@ -156,6 +157,8 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
         rounds[main]["parties"] = sorted(set(rounds[main]["parties"]) | set(rounds[loose]["parties"]))
         del rounds[loose]
         main = main - 1 if loose < main else main
+    if any(not rd["parties"] for rd in rounds):
+        top = [c for c, _ in _country_counts(p, text).most_common(2)]
     for rd in rounds:
         if not rd["parties"]:
             rd["parties"] = sorted(top) if len(top) == 2 else []
@@ -184,8 +187,6 @@ def _attach_when_where(p: Pipeline, text: str, sentences, r: dict, rd: dict,
         windows.append(sentences[nxt])
     for lo, hi in windows:
         for d in dates:
-            if _dateline(text, d):
-                continue  # "Posted: 2024-03-14" is when the report appeared, not the round
             if lo <= d.start < hi and rd["start"] is None and rd["partial"][0] is None:
                 if d.first or d.partial_first:
                     rd["start"], rd["end"] = d.first, d.last
