@@ -54,7 +54,15 @@ class LLMError(ExtractError):
 
 
 class _Failure(Exception):
-    """Internal: what went wrong, before the document it concerns is named."""
+    """Internal: what went wrong, before the document it concerns is named.
+
+    ``transport`` is true when the server could not be reached at all (as opposed to
+    answering badly), which no retry with another request would mend.
+    """
+
+    def __init__(self, message: str, *, transport: bool = False) -> None:
+        super().__init__(message)
+        self.transport = transport
 
 
 class LLMExtractor:
@@ -148,7 +156,7 @@ class LLMExtractor:
                 listing = self._request("/v1/models", None)
                 self.model = str(listing["data"][0]["id"])
             except _Failure as exc:
-                if "unreachable" in str(exc) or "did not answer" in str(exc):
+                if exc.transport:
                     raise
                 self.model = "default"
             except (KeyError, IndexError, TypeError):
@@ -177,13 +185,15 @@ class LLMExtractor:
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise _Failure(f"the LLM endpoint {url} did not answer within "
-                               f"{self.timeout:g} s") from None
-            raise _Failure(f"the LLM endpoint {url} is unreachable: {exc.reason}") from None
+                               f"{self.timeout:g} s", transport=True) from None
+            raise _Failure(f"the LLM endpoint {url} is unreachable: {exc.reason}",
+                           transport=True) from None
         except TimeoutError:
             raise _Failure(f"the LLM endpoint {url} did not answer within "
-                           f"{self.timeout:g} s") from None
+                           f"{self.timeout:g} s", transport=True) from None
         except (HTTPException, OSError) as exc:
-            raise _Failure(f"the LLM endpoint {url} is unreachable: {exc}") from None
+            raise _Failure(f"the LLM endpoint {url} is unreachable: {exc}",
+                           transport=True) from None
         if len(body) > MAX_RESPONSE_BYTES:
             raise _Failure(f"the LLM endpoint {url} answered more than "
                            f"{MAX_RESPONSE_BYTES} bytes")
