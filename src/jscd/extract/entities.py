@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -33,6 +34,7 @@ __all__ = ["EntityFinder", "Mention"]
 _NAME_WORD = (r"(?:(?:al|el|Al|El|bin|ibn|Abu|Abd|Abdul)[-‐ ][A-Z][\w’']+"
               r"|[A-Z][a-z][\w’']*(?:-[A-Z][\w’']+)?|[A-Z]\.(?:[A-Z]\.)?)")
 _NAME_SEQ = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*")
+_POSSESSIVE = re.compile(r"[’']s$")
 _CONNECTORS = {"of", "the", "and", "for", "to", "on", "in", "–", "-", "—", "&"}
 _NOT_NAME = {
     "The", "This", "That", "These", "Joint", "Staff", "Command", "Department", "Ministry",
@@ -83,6 +85,7 @@ class EntityFinder:
             rf"\b({self.demonym_re})[-‐ ]({self.demonym_re}) ({alt})\b"
         )
         self.known_abbr = _known_abbreviations(pipeline)
+        self._sequence = lru_cache(maxsize=65536)(self._read_sequence)
         self.abbr_orgs: dict[str, list[Organization]] = {}
         for org in g.organizations:
             for a in org.abbreviations:
@@ -95,30 +98,24 @@ class EntityFinder:
         found: list[Mention] = []
         conflicts: list[Conflict] = []
         known: set[str] = set()
-        family: list[tuple[int, int, str]] = []
+        family: list[tuple[int, str, tuple[Person, ...]]] = []
         for m in _NAME_SEQ.finditer(text):
-            words = m.group(0).split(" ")
-            offsets = _word_offsets(m.start(), words)
-            hit = self._best_full_name(words, offsets, text)
-            if hit is None:
-                family.append((m.start(), m.end(), m.group(0)))
+            read = self._sequence(m.group(0))
+            if read is None:
                 continue
-            start, end, match = hit
+            kind, offset, *rest = read
+            if kind == "family":  # a family name that known people bear
+                family.append((m.start() + offset, *rest))
+                continue
+            end, match = rest
+            start, end = m.start() + offset, m.start() + end
             surface = text[start:end]
             known.add(match.person.name)
             found.append(self._person(match.person, start, end, surface, text, day))
             if not match.exact:
                 conflicts.append(Conflict(kind="name_variant", surface=surface,
                                           canonical=match.person.name))
-        for start, _end, surface in family:
-            words = [w for w in surface.split(" ") if w not in self.title_words]
-            if len(words) != 1:
-                continue
-            word = re.sub(r"[’']s$", "", words[0])
-            wstart = start + surface.index(word)
-            people = self.names.by_family_name(word)
-            if not people:
-                continue
+        for wstart, word, people in family:
             titled = self._title_before(text, wstart)
             chosen = [p for p in people if p.name in known or (titled and p.holder_on(
                 self.title_of[titled], day))]
@@ -128,7 +125,26 @@ class EntityFinder:
         found_c, conflicts_c = self._nisba(text, day)
         return sorted(found + found_c, key=lambda x: x.start), conflicts + conflicts_c
 
-    def _best_full_name(self, words: list[str], offsets: list[int], text: str):
+    def _read_sequence(self, seq: str) -> tuple | None:
+        """What a run of capitalised words can name, with offsets relative to its start.
+
+        ``("name", start, end, NameMatch)`` for the best known full name inside it; else
+        ``("family", start, word, people)`` when it is one family name (titles aside) that
+        known people bear; else None. Runs repeat within and across reports (names, titles,
+        institutions), so :attr:`_sequence` caches this.
+        """
+        words = seq.split(" ")
+        hit = self._best_full_name(words, _word_offsets(0, words))
+        if hit is not None:
+            return ("name", *hit)
+        rest = [w for w in words if w not in self.title_words]
+        if len(rest) != 1:
+            return None
+        word = _POSSESSIVE.sub("", rest[0])
+        people = tuple(self.names.by_family_name(word))
+        return ("family", seq.index(word), word, people) if people else None
+
+    def _best_full_name(self, words: list[str], offsets: list[int]):
         best = None
         n = len(words)
         for i in range(n):

@@ -64,9 +64,33 @@ def compile_rule(pattern: str, flags: int = 0) -> Rule:
     """
     compiled = re.compile(pattern, flags)
     guard = _leading_assertion(pattern)
-    if guard is None or _top_level_alternation(pattern):
+    if guard is None or _top_level_alternation(pattern) or not _scannable(
+            pattern[len(guard):], flags):
         return compiled
     return GuardedPattern(pattern, guard, flags)
+
+
+def _scannable(pattern: str, flags: int) -> bool:
+    """Whether ``re`` can scan for where ``pattern`` starts: it begins with a fixed character,
+    a character set, or an alternation of fixed characters, all case-sensitive. Otherwise
+    (an optional group, a repeat, ``(?i:...)``) lifting a guard off it only adds work."""
+    if flags & re.IGNORECASE:
+        return False
+    try:
+        items = _parser.parse(pattern, flags).data
+    except re.error:
+        return False
+    while items and items[0][0] is _c.SUBPATTERN:
+        _, add_flags, _, sub = items[0][1]
+        if add_flags & re.IGNORECASE:
+            return False
+        items = sub.data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.BRANCH:
+        return all(alt and alt[0][0] is _c.LITERAL for alt in av[1])
+    return op in (_c.LITERAL, _c.IN)
 
 
 def literal_prefixes(pattern: str, flags: int = 0, limit: int = 64) -> frozenset[str] | None:

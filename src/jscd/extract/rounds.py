@@ -34,9 +34,10 @@ _ORD_RE = re.compile(
     r"(?:\s+[\w.’'\-–]+){0,3}\s*$", re.I)
 _FUTURE = re.compile(r"(?:\b(subsequent|future|next|upcoming|further|follow-on)|\b(?:to|will|shall)"
                      r"\s+(?:hold|convene|host))\s+(?:[\w.\-]+\s+){0,3}$", re.I)
-# _BARE and _LED are searched in the lower-cased text (faster than re.I)
-_BARE = compile_rule(r"\b(first|inaugural|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\s+"
-                     r"(dialogue|round|meeting|session)\b")
+# _BARE and _LED are searched in the lower-cased text (faster than re.I); the bare ordinal
+# is two patterns, words and figures, so that each starts with what re can scan for
+_BARE = [compile_rule(rf"\b({ordinal})\s+(dialogue|round|meeting|session)\b") for ordinal in (
+    "first|inaugural|second|third|fourth|fifth", r"\d\d?(?:st|nd|rd|th)")]
 _RECALL = re.compile(r"\b(builds? on|follows?|previous|earlier|last (summer|year|month)|"
                      r"during the|at the|since the)\b", re.I)
 _LED = compile_rule(r"\b(?:led|headed|chaired|co-chaired)\s+by\b")
@@ -114,7 +115,8 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
         parties = sorted({p.country_of[pm.group(1)], p.country_of[pm.group(2)]}) if pm else []
         raw.append({"pos": m.start, "end": m.end, "ordinal": ordinal, "parties": parties,
                     "start_at": om.start() + max(0, m.start - 60) if om else m.start})
-    for m in _BARE.finditer(caseless(text)):
+    lower = caseless(text)
+    for m in (m for bare in _BARE for m in bare.finditer(lower)):
         raw.append({"pos": m.start(), "end": m.end(), "ordinal": ordinal_value(m.group(1)),
                     "parties": [], "start_at": m.start()})
     raw.sort(key=lambda r: r["pos"])
