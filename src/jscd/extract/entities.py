@@ -41,8 +41,8 @@ _NOT_NAME = {
     "Forces", "Force", "Service", "Council", "Agency", "Dialogue", "Office", "Committee",
     "Commission", "Coalition", "Security", "Defense", "Defence", "Military", "Army", "Navy",
     "Air", "Government", "State", "National", "Embassy", "News", "Operations", "Cooperation",
-    "Strategic", "Framework", "Agreement", "Washington", "Baghdad", "Iraq", "Syria", "ISIS",
-    "During", "On", "In", "And", "But", "While", "Both", "General", "Minister", "Secretary",
+    "Strategic", "Framework", "Agreement", "During", "On", "In", "And", "But", "While", "Both",
+    "General", "Minister", "Secretary",
 }
 
 
@@ -85,6 +85,12 @@ class EntityFinder:
             rf"\b({self.demonym_re})[-‐ ]({self.demonym_re}) ({alt})\b"
         )
         self.known_abbr = _known_abbreviations(pipeline)
+        # words that end a name after a title: institutions' words, and every word of a
+        # place, country or abbreviation the gazetteer knows ("Minister of Defense in Amman")
+        self.not_name = _NOT_NAME | {
+            w for form in (*pipeline.place_of, *pipeline.country_of,
+                           *(a for o in g.organizations for a in o.abbreviations))
+            for w in form.split()}
         self._sequence = lru_cache(maxsize=65536)(self._read_sequence)
         self.abbr_orgs: dict[str, list[Organization]] = {}
         for org in g.organizations:
@@ -191,9 +197,9 @@ class EntityFinder:
             if not m:
                 continue
             words = m.group(1).split(" ")
-            while words and words[-1] in _NOT_NAME:
+            while words and words[-1] in self.not_name:
                 words.pop()
-            if len(words) < 2 or any(w in _NOT_NAME or w in self.title_words for w in words):
+            if len(words) < 2 or any(w in self.not_name or w in self.title_words for w in words):
                 continue
             name = " ".join(words)
             start = t.end() + m.start(1)

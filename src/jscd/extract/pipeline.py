@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from jscd.extract.gazetteer import Gazetteer, load_gazetteer
 from jscd.extract.patterns import Rule, alternation, compile_rule
-from jscd.extract.tokens import Tokens
+from jscd.extract.tokens import SENTENCE_OPENERS, Tokens
 
 __all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline"]
 
@@ -63,11 +63,12 @@ class Pipeline:
     place_re: Rule = field(default=re.compile("x^"))
     place_of: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     lexicon: dict[str, Any] = field(default_factory=dict)
+    openers: frozenset[str] = SENTENCE_OPENERS  # words that open a sentence after initials
 
     def __call__(self, text: str) -> tuple[Doc, Tokens]:
         """Tokenise ``text``: the spaCy ``Doc`` (for the PhraseMatchers) and its columns."""
         doc = self.nlp.make_doc(text)
-        return doc, Tokens.of(doc, text)
+        return doc, Tokens.of(doc, text, self.openers)
 
 
 class TriggerMatcher:
@@ -204,4 +205,5 @@ def get_pipeline(directory: str | None = None) -> Pipeline:
         nlp=nlp, gazetteer=g, phrases=phrases, acronyms=acronyms, triggers=triggers,
         trigger_info=info, country_re=_alternation(country_of), country_of=country_of,
         place_re=_alternation(place_of), place_of=place_of, lexicon=g.lexicon,
+        openers=SENTENCE_OPENERS | {f for f in country_of if " " not in f and "." not in f},
     )

@@ -33,14 +33,14 @@ _TOPICS = {
     "agreement": "new bilateral agreement",
     "coalition_transition": "future of the coalition's mission",
     "counter_isis": "enduring defeat of ISIS",
-    "force_presence": "role and presence of U.S. forces",
+    "force_presence": "role and presence of partner forces",
     "force_protection": "force protection pledge",
-    "security_assistance": "security assistance (FMS/FMF)",
-    "sustainment": "sustainment of U.S.-made equipment",
+    "security_assistance": "security assistance (sales and financing)",
+    "sustainment": "sustainment of equipment",
     "education_training": "military education and training",
     "exercises": "participation in exercises",
     "liaison": "liaison officers",
-    "repatriation": "repatriation from northeast Syria",
+    "repatriation": "repatriation of displaced persons and detainees",
     "capability_development": "developing defence capabilities",
 }
 

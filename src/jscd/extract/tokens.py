@@ -28,17 +28,22 @@ from spacy.tokens import Doc
 
 from jscd.extract.patterns import compile_rule
 
-__all__ = ["Tokens", "sentence_starts"]
+__all__ = ["SENTENCE_OPENERS", "Tokens", "sentence_starts"]
 
 _PUNCT = frozenset(get_string_id(c) for c in Sentencizer.default_punct_chars)
-_STARTERS = frozenset({"The", "This", "These", "They", "It", "Both", "He", "She", "We", "In",
-                       "On", "During", "Additionally", "Delegations", "Iraq", "Iraqi"})
+#: Words that open a sentence after initials ("... from the U.S. This includes"); the
+#: pipeline adds the gazetteer's country names and demonyms ("... in D.C. Jordan's minister").
+SENTENCE_OPENERS = frozenset({
+    "The", "This", "That", "These", "Those", "They", "It", "Its", "Their", "Both", "He", "She",
+    "We", "In", "On", "At", "During", "After", "Before", "Additionally", "Also", "Further",
+    "Furthermore", "Moreover", "However", "Meanwhile", "Delegations", "Officials", "Leaders",
+    "Ministers", "Participants"})
 _NEWLINES = re.compile(r"\n+")
 _INITIALS = compile_rule(r"(?<=\.)[A-Z]\.(?= [A-Z])")  # the "S." of "U.S. This"
 
 
 def sentence_starts(text: str, orth: list[int], is_punct: list[int], idx: list[int],
-                    end: list[int]) -> list[int]:
+                    end: list[int], openers: frozenset[str] = SENTENCE_OPENERS) -> list[int]:
     """Index of the first token of every sentence (see the module docstring for the rules)."""
     n = len(orth)
     if n == 0:
@@ -55,7 +60,7 @@ def sentence_starts(text: str, orth: list[int], is_punct: list[int], idx: list[i
     starts.add(start)
     for m in chain(_NEWLINES.finditer(text), _INITIALS.finditer(text)):
         i = bisect_left(idx, m.end())  # first token starting after the match
-        if i < n and ("\n" in m.group(0) or text[idx[i]:end[i]] in _STARTERS):
+        if i < n and ("\n" in m.group(0) or text[idx[i]:end[i]] in openers):
             starts.add(i)
     return sorted(starts)
 
@@ -72,7 +77,7 @@ class Tokens:
     sentences: list[tuple[int, int]]  # character span of every sentence
 
     @classmethod
-    def of(cls, doc: Doc, text: str) -> Tokens:
+    def of(cls, doc: Doc, text: str, openers: frozenset[str] = SENTENCE_OPENERS) -> Tokens:
         """The columns of ``doc``, the tokenisation of ``text``."""
         if len(doc) == 0:
             return cls([], [], [], [], [], [])
@@ -80,7 +85,7 @@ class Tokens:
         lower, idx, length, alpha, orth, punct = doc.to_array(
             [LOWER, IDX, LENGTH, IS_ALPHA, ORTH, IS_PUNCT]).T.tolist()
         end = [i + n for i, n in zip(idx, length, strict=True)]
-        starts = sentence_starts(text, orth, punct, idx, end)
+        starts = sentence_starts(text, orth, punct, idx, end, openers)
         bounds = [*starts, len(idx)]
         sentences = [(idx[a], end[b - 1]) for a, b in pairwise(bounds)]
         return cls([strings[h] for h in lower], idx, end, [bool(a) for a in alpha], starts,
