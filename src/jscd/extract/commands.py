@@ -19,6 +19,9 @@ def _extract_parser() -> argparse.ArgumentParser:
                     "(txt, HTML, PDF, DOCX) and reconcile them across documents.")
     p.add_argument("files", nargs="+", metavar="FILE", help="documents or directories")
     p.add_argument("--json", action="store_true", help="print the jscd-extract/1 JSON object")
+    p.add_argument("--llm", action="store_true",
+                   help="extract with the LLM at JSCD_LLM_URL (OpenAI-compatible) instead of "
+                        "the rules; facts it cannot quote from the text are dropped")
     return p
 
 
@@ -58,7 +61,16 @@ def extract_main(argv: Sequence[str]) -> int:
     args = _extract_parser().parse_args(list(argv))
     from jscd.extract import extract_documents
 
-    x = extract_documents(args.files)
+    if args.llm:
+        from jscd.extract.llm import LLMError, LLMExtractor, extract_documents_llm
+
+        try:
+            x = extract_documents_llm(args.files, LLMExtractor.from_env())
+        except LLMError as exc:
+            print(f"jscd extract: {exc}", file=sys.stderr)
+            return 2
+    else:
+        x = extract_documents(args.files)
     x = DocumentExtraction.model_validate(x.model_dump(by_alias=True))  # exactly the schema
     if args.json:
         sys.stdout.write(x.model_dump_json(by_alias=True, indent=1) + "\n")
