@@ -71,3 +71,67 @@ def test_a_future_round_is_not_reported_as_held(other):
 def test_threads_stay_within_their_own_series(other):
     x, _ = other
     assert all("(" in t.topic for t in x.record.threads)
+
+
+# Two more readouts written for these tests, after the rules were generalised: other
+# dialogues (a U.S.-Egypt commission, a UK-Poland strategic dialogue), other ministers, and
+# other wording of the same modalities (resolved, vowed, underscored, expressed readiness,
+# exchanged views, reached an agreement, promised, restated, touched on, plans to, a call
+# was made for).
+
+def test_rounds_of_two_more_dialogues_with_dates_written_before_the_series(other):
+    _, docs = other
+    egypt = next(r for r in docs["egypt_jmc_readout.txt"].rounds if r.main)
+    assert (egypt.series, egypt.ordinal, egypt.parties) == ("Joint Military Commission", 4,
+                                                            ["EGY", "USA"])
+    assert (egypt.start, egypt.end, egypt.location) == (dt.date(2025, 5, 5), dt.date(2025, 5, 6),
+                                                        "Cairo")
+    assert egypt.leads == {"EGY": "Abdel Mageed Saqr", "USA": "Daniel Zimmerman"}
+    poland = docs["poland_bsd_report.txt"]
+    assert [(r.series, r.ordinal, r.parties) for r in poland.rounds] == [
+        ("Bilateral Strategic Dialogue", 1, ["GBR", "POL"])]  # the second round is only planned
+    main = poland.rounds[0]
+    # "met in Warsaw from 3rd to 4th of February of this year for the inaugural ..."
+    assert (main.start, main.end, main.location) == (dt.date(2025, 2, 3), dt.date(2025, 2, 4),
+                                                     "Warsaw")
+    assert set(main.leads) == {"GBR", "POL"}
+
+
+def test_unknown_ministers_get_party_from_the_demonym_before_their_title(other):
+    _, docs = other
+    people = {p.name: (p.party, p.title) for p in docs["egypt_jmc_readout.txt"].people}
+    assert people["Abdel Mageed Saqr"] == ("EGY", "Minister of Defense")
+    assert people["Daniel Zimmerman"] == ("USA", "Assistant Secretary of Defense")
+
+
+@pytest.mark.parametrize(("doc", "words", "actor", "modality", "category"), [
+    ("egypt_jmc_readout.txt", "joint committee", "BOTH", "decided", "governance_body"),
+    ("egypt_jmc_readout.txt", "Foreign Military Financing", "USA", "pledged", "security_assistance"),
+    ("egypt_jmc_readout.txt", "professional military education", "EGY", "reaffirmed",
+     "education_training"),
+    ("egypt_jmc_readout.txt", "Bright Star", "EGY", "intends", "exercises"),
+    ("egypt_jmc_readout.txt", "diplomatic facilities", "BOTH", "discussed", "force_protection"),
+    ("poland_bsd_report.txt", "steering group", "BOTH", "decided", "governance_body"),
+    ("poland_bsd_report.txt", "troops in Poland", "GBR", "pledged", "force_presence"),
+    ("poland_bsd_report.txt", "Ukrainian soldiers", "POL", "reaffirmed", "education_training"),
+    ("poland_bsd_report.txt", "upkeep", "BOTH", "discussed", "sustainment"),
+    ("poland_bsd_report.txt", "liaison officer", "GBR", "intends", "liaison"),
+    ("poland_bsd_report.txt", "repatriation", "BOTH", "discussed", "repatriation"),
+    ("poland_bsd_report.txt", "second round of talks", "BOTH", "intends", "dialogue"),
+])
+def test_actor_modality_category_of_differently_worded_statements(other, doc, words, actor,
+                                                                  modality, category):
+    _, docs = other
+    s = _stmt(docs[doc], words)
+    assert (s.actor, s.modality, s.category) == (actor, modality, category)
+
+
+def test_negated_conditional_and_recalled_statements_in_other_wording(other):
+    _, docs = other
+    egypt, poland = docs["egypt_jmc_readout.txt"], docs["poland_bsd_report.txt"]
+    assert _stmt(egypt, "did not commit").negated
+    drills = _stmt(egypt, "joint drills")  # "Should regional tensions ease, ... could consider"
+    assert (drills.actor, drills.modality, drills.hypothetical) == ("USA", "discussed", True)
+    cell = _stmt(egypt, "liaison cell")  # "The participants recalled that ... they had approved"
+    assert (cell.actor, cell.modality, cell.round, cell.historical) == ("BOTH", "decided", 3, True)
+    assert not any(s.historical for s in poland.statements)

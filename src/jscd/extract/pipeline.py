@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -25,7 +25,7 @@ from jscd.extract.gazetteer import Gazetteer, load_gazetteer
 from jscd.extract.patterns import Rule, alternation, compile_rule
 from jscd.extract.tokens import SENTENCE_OPENERS, Tokens
 
-__all__ = ["Pipeline", "TriggerMatcher", "dash_variants", "get_pipeline"]
+__all__ = ["Pipeline", "TriggerInfo", "TriggerMatcher", "dash_variants", "get_pipeline"]
 
 Spec = tuple[str, frozenset[str], bool]  # (kind, values, optional) of one pattern word
 _DASHES = ("–", "-", "—")
@@ -50,6 +50,14 @@ def _us_variants(text: str) -> set[str]:
     return out
 
 
+class TriggerInfo(NamedTuple):
+    """What a trigger pattern of the lexicon says (see ``data/lexicon.yaml``)."""
+
+    modality: str
+    importance: bool  # "stressed the importance of X": reaffirmed or discussed, by X
+    nominal: bool  # starts with a noun ("a call was made for"): a determiner may precede it
+
+
 @dataclass(eq=False)  # one per process, compared (and cached on) by identity
 class Pipeline:
     nlp: Language
@@ -57,7 +65,7 @@ class Pipeline:
     phrases: PhraseMatcher  # case-insensitive names and aliases
     acronyms: PhraseMatcher  # case-sensitive abbreviations
     triggers: TriggerMatcher
-    trigger_info: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    trigger_info: dict[str, TriggerInfo] = field(default_factory=dict)
     country_re: Rule = field(default=re.compile("x^"))
     country_of: dict[str, str] = field(default_factory=dict)
     place_re: Rule = field(default=re.compile("x^"))
@@ -184,14 +192,15 @@ def get_pipeline(directory: str | None = None) -> Pipeline:
             _add_phrase(acronyms, nlp, f"SERIES:{i}", abbrs)
 
     triggers = TriggerMatcher(lambda word: table.get(word, word))
-    info: dict[str, tuple[str, bool]] = {}
+    info: dict[str, TriggerInfo] = {}
     for modality, entries in g.lexicon["modality"]["triggers"].items():
         for n, entry in enumerate(entries):
             if isinstance(entry, str):
                 entry = {"pattern": entry}
             key = f"{modality}:{n}"
             triggers.add(key, entry["pattern"])
-            info[key] = (modality, bool(entry.get("importance")))
+            info[key] = TriggerInfo(modality, bool(entry.get("importance")),
+                                    bool(entry.get("nominal")))
 
     country_of: dict[str, str] = {}
     for c in g.countries:

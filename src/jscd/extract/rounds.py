@@ -117,6 +117,8 @@ def find_rounds(p: Pipeline, text: str, sentences: list[tuple[int, int]], series
                     "start_at": om.start() + max(0, m.start - 60) if om else m.start})
     lower = caseless(text)
     for m in (m for bare in _BARE for m in bare.finditer(lower)):
+        if _FUTURE.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # "to hold a second round": not held yet
         raw.append({"pos": m.start(), "end": m.end(), "ordinal": ordinal_value(m.group(1)),
                     "parties": [], "start_at": m.start()})
     raw.sort(key=lambda r: r["pos"])
@@ -182,8 +184,13 @@ def _pair_re(p: Pipeline) -> re.Pattern[str]:
 def _attach_when_where(p: Pipeline, text: str, sentences, r: dict, rd: dict,
                        dates: list[DateExpr], mention_sents: set[int], same_only: bool = False
                        ) -> None:
-    """Dates and place after the mention in its sentence, or in the next sentence."""
-    windows = [(r["end"], sentences[r["sent"]][1])]
+    """Dates and place in the mention's sentence (after it first), or in the next sentence."""
+    # after the mention, then before it ("met in Warsaw on ... for the inaugural dialogue")
+    # unless what precedes it recalls other events ("builds on the visit to Washington ...")
+    sent_start, sent_end = sentences[r["sent"]]
+    windows = [(r["end"], sent_end)]
+    if not _RECALL.search(text, sent_start, r["pos"]):
+        windows.append((sent_start, r["pos"]))
     nxt = r["sent"] + 1
     if not same_only and nxt < len(sentences) and nxt not in mention_sents:
         windows.append(sentences[nxt])

@@ -67,6 +67,7 @@ class StatementFinder:
         self.negation = compile_rule(m["negation"], re.I)
         self.hypothetical = compile_rule(m["hypothetical"], re.I)
         self.historical = compile_rule(m["historical"], re.I)
+        self.conditional = re.compile(m["conditional_opening"], re.I)
         self.elaboration = re.compile(lex["elaboration"], re.I)
         self.anaphora = re.compile(lex["anaphora"], re.I)
         self.additive = re.compile(lex["additive"], re.I)
@@ -85,15 +86,14 @@ class StatementFinder:
         """(token start, token end, modality) of every usable trigger, longest first."""
         spans = []
         for key, s, e in self.p.triggers(tokens):
-            modality, importance = self.p.trigger_info[key]
-            spans.append((s, e, modality, importance))
+            spans.append((s, e, self.p.trigger_info[key]))
         spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         out, last = [], -1
-        for s, e, modality, importance in spans:
+        for s, e, (modality, importance, nominal) in spans:
             if s < last:
                 continue
             prev = tokens.lower[s - 1] if s > 0 else ""
-            if prev == "to" or prev in _DETERMINERS:
+            if prev == "to" or (prev in _DETERMINERS and not nominal):
                 continue
             if tokens.lower[s].endswith("ing") and prev != ",":
                 continue
@@ -115,8 +115,13 @@ class StatementFinder:
         return not after or after[0].lower().strip(",") in self.after_party or after[0].endswith("ly")
 
     def _actor(self, text: str, lo: int, trigger: int, entities: list[Mention],
-               prev_actor: str | None) -> tuple[str | None, int | None]:
-        """The subject closest to the trigger in [lo, trigger): (actor, its start)."""
+               prev_actor: str | None, sent_lo: int | None = None
+               ) -> tuple[str | None, int | None]:
+        """The subject closest to the trigger in [lo, trigger): (actor, its start).
+
+        A pronoun in a "that" clause ("The participants recalled that ... they had approved")
+        stands for the subject of the clause that reports it, in [sent_lo, lo), if any.
+        """
         cands: list[tuple[int, int, str]] = []
         left = text[lo:trigger]
         for r in self.both_re:
@@ -148,10 +153,14 @@ class StatementFinder:
         start = min(c[0] for c in same_end)
         if any(c[2] == BOTH for c in same_end):
             actor = BOTH
+        if actor == "PRONOUN" and sent_lo is not None and sent_lo < lo and _word_before(
+                text, lo).lower() == "that":
+            outer, _ = self._actor(text, sent_lo, lo, entities, None)
+            if outer not in (None, "PRONOUN"):
+                return outer, start
         if actor == "PRONOUN":
-            sentence_left = text[:start]
             parties = {self.p.country_of[m.group(1)] for m in self.country_re.finditer(
-                sentence_left[-200:])}
+                text[max(0, start - 200):start])}
             parties |= {e.party for e in entities if e.end <= start and e.party
                         and e.start >= start - 200}
             actor = BOTH if len(parties) != 1 else parties.pop()
@@ -191,7 +200,7 @@ class StatementFinder:
                 for i in range(first_token, s):
                     if tokens.lower[i] in self.breaks:
                         lo = tokens.end[i]
-                actor, astart = self._actor(text, lo, tstart, entities, prev_actor)
+                actor, astart = self._actor(text, lo, tstart, entities, prev_actor, sent_start)
                 if (actor is None and _PASSIVE.search(text[lo:tstart])) or (
                         actor is None and tokens.lower[s] in ("will", "shall", "scheduled", "call")
                         and tokens.lower[e - 1] in ("be", "established", "formed", "for", "to")):
@@ -222,7 +231,7 @@ class StatementFinder:
                     modality=modality, category=None, round=None,
                     negated=bool(self.negation.search(between)),
                     hypothetical=bool(self.hypothetical.search(between)) or
-                    text[sent_start:sent_start + 3].lower() == "if ",
+                    bool(self.conditional.match(text[sent_start:sent_start + 40])),
                     sent=si, trigger_starts=[tstart]))
             for g in groups:
                 g.category = self._categorise(g, mask, sents, si, text)
