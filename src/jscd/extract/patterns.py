@@ -122,6 +122,11 @@ def _prefixes(items: list, limit: int) -> tuple[set[str] | None, bool]:
         if op is _c.LITERAL:
             out = {p + chr(av) for p in out}
             continue
+        if op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):  # [sl]: one of these
+            out = {p + chr(v) for p in out for _, v in av}
+            if len(out) > limit:
+                return None, False
+            continue
         if op is _c.SUBPATTERN:
             if av[1] & re.IGNORECASE:  # (?i:...): its letters match either case
                 return out, False
