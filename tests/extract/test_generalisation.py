@@ -135,3 +135,16 @@ def test_negated_conditional_and_recalled_statements_in_other_wording(other):
     cell = _stmt(egypt, "liaison cell")  # "The participants recalled that ... they had approved"
     assert (cell.actor, cell.modality, cell.round, cell.historical) == ("BOTH", "decided", 3, True)
     assert not any(s.historical for s in poland.statements)
+
+
+def test_a_heading_run_into_the_next_sentence_still_gives_forward_spans():
+    """Found by the benchmark: an implicit subject ('A call was made for') behind another
+    statement in one unpunctuated run gave a span that ended before it started."""
+    from jscd.extract import extract_text
+
+    text = ("Summary\n\n  • The two ministers praised the training mission Jordan underscored its "
+            "wish to host more exercises An urgent call was made for the repatriation of detainees.")
+    result = extract_text(text, "run-on.txt")
+    assert all(s.start < s.end and text[s.start:s.end] == s.text for s in result.statements)
+    call = next(s for s in result.statements if "repatriation" in s.text)
+    assert (call.actor, call.modality, call.category) == ("BOTH", "discussed", "repatriation")

@@ -95,6 +95,9 @@ def iter_extract(paths: Iterable[str | os.PathLike[str]]) -> Iterator[DocumentRe
         except ExtractError as exc:
             yield exc
             continue
+        except Exception as exc:  # a fault of the extractor on one text must not end the batch
+            yield ExtractError(f"extraction failed: {type(exc).__name__}: {exc}", file=str(item))
+            continue
         result.warnings.extend(doc.warnings)
         yield result
 

@@ -223,6 +223,10 @@ class StatementFinder:
                     g.trigger_starts.append(tstart)
                     continue
                 start = astart if astart is not None else tstart
+                if groups and start <= groups[-1].trigger_starts[-1]:
+                    # an implicit subject ("... An urgent call was made for") found back at the
+                    # clause start, behind another statement: this one starts at its trigger
+                    start = astart = tstart
                 if groups:
                     groups[-1].end = _trim_end(text, groups[-1].start, start)
                 between = text[(astart or tstart):tstart]
