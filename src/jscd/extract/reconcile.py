@@ -196,8 +196,35 @@ def _threads(results: list[DocumentResult]) -> list[ThreadProposal]:
     for key, t in by_cat.items():
         if key[1] == "governance_body" and orgs_in[key]:
             t.topic = orgs_in[key].most_common(1)[0][0]
+    _follow_bodies(results, by_cat, series_of)
+    for t in by_cat.values():
         t.rounds.sort()
     return sorted(by_cat.values(), key=lambda t: (t.rounds[0], t.topic))
+
+
+def _follow_bodies(results: list[DocumentResult], by_cat: dict[tuple, ThreadProposal],
+                   series_of: dict[str, str | None]) -> None:
+    """A joint body's thread also takes later statements that name the body, whatever their category.
+
+    A body set up at one round is followed at the next through what it produced (its work, its
+    conclusions awaited before a decision), and those statements are filed under the matter
+    they decide, not under "governance body".
+    """
+    for r in results:
+        series = series_of[r.id]
+        body_thread = by_cat.get((series, "governance_body"))
+        if body_thread is None:
+            continue
+        for i, s in enumerate(r.statements):
+            if (s.round is None or s.category == "governance_body" or s.negated or s.hypothetical
+                    or (r.id, i) in body_thread.statements):
+                continue
+            named = any(s.start <= o.start < s.end and o.party is None and o.name == body_thread.topic
+                        for o in r.organizations)
+            if named:
+                body_thread.statements.append((r.id, i))
+                if s.round not in body_thread.rounds:
+                    body_thread.rounds.append(s.round)
 
 
 def reconcile(results: Iterable[DocumentResult]) -> RecordProposal:
