@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from jscd.core.extraction import DocumentExtraction, DocumentResult, RecordProposal
@@ -82,16 +82,23 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Ext
             yield p
 
 
-def iter_extract(paths: Iterable[str | os.PathLike[str]]) -> Iterator[DocumentResult | ExtractError]:
-    """Stream one result (or one :class:`ExtractError`) per file, in order."""
+def iter_extract(paths: Iterable[str | os.PathLike[str]],
+                 extractor: Callable[..., DocumentResult] | None = None
+                 ) -> Iterator[DocumentResult | ExtractError]:
+    """Stream one result (or one :class:`ExtractError`) per file, in order.
+
+    ``extractor`` has :func:`extract_text`'s signature (the default); the optional LLM
+    extractor plugs in here, so every extractor loads and reports files the same way.
+    """
+    extractor = extractor or extract_text
     for item in expand_paths(paths):
         if isinstance(item, ExtractError):
             yield item
             continue
         try:
             doc = load_document(item)
-            result = extract_text(doc.text, doc.id, doc.published, title=doc.title,
-                                  checksum=doc.checksum)
+            result = extractor(doc.text, doc.id, doc.published, title=doc.title,
+                               checksum=doc.checksum)
         except ExtractError as exc:
             yield exc
             continue
@@ -107,11 +114,12 @@ def reconcile(results: Iterable[DocumentResult]) -> RecordProposal:
     return _reconcile(results)
 
 
-def extract_documents(paths: Iterable[str | os.PathLike[str]]) -> DocumentExtraction:
+def extract_documents(paths: Iterable[str | os.PathLike[str]],
+                      extractor: Callable[..., DocumentResult] | None = None) -> DocumentExtraction:
     """Extract every file and reconcile them: the ``jscd extract --json`` object."""
     results: list[DocumentResult] = []
     errors: list[str] = []
-    for item in iter_extract(paths):
+    for item in iter_extract(paths, extractor):
         if isinstance(item, ExtractError):
             errors.append(str(item))
         else:

@@ -28,10 +28,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from jscd.core.extraction import DocumentExtraction, DocumentResult
-from jscd.extract import expand_paths, load_document
+from jscd.extract import extract_documents, iter_extract
 from jscd.extract.errors import ExtractError
 from jscd.extract.llm_schema import RESPONSE_SCHEMA, SYSTEM_PROMPT, Completion, build_result
-from jscd.extract.reconcile import apply_record, reconcile
 
 __all__ = [
     "LLM_URL_ENV",
@@ -239,32 +238,10 @@ def iter_extract_llm(paths: Iterable[str | os.PathLike[str]],
 
     An unset ``JSCD_LLM_URL`` raises at once (it concerns the whole batch, not one file).
     """
-    extractor = extractor or LLMExtractor.from_env()
-    for item in expand_paths(paths):
-        if isinstance(item, ExtractError):
-            yield item
-            continue
-        try:
-            doc = load_document(item)
-            result = extractor(doc.text, doc.id, doc.published, title=doc.title,
-                               checksum=doc.checksum)
-        except ExtractError as exc:
-            yield exc
-            continue
-        result.warnings.extend(doc.warnings)
-        yield result
+    return iter_extract(paths, extractor or LLMExtractor.from_env())
 
 
 def extract_documents_llm(paths: Iterable[str | os.PathLike[str]],
                           extractor: LLMExtractor | None = None) -> DocumentExtraction:
     """Like :func:`jscd.extract.extract_documents` (the ``jscd-extract/1`` object), by LLM."""
-    results: list[DocumentResult] = []
-    errors: list[str] = []
-    for item in iter_extract_llm(paths, extractor):
-        if isinstance(item, ExtractError):
-            errors.append(str(item))
-        else:
-            results.append(item)
-    record = reconcile(results)
-    apply_record(results, record)
-    return DocumentExtraction(documents=results, record=record, errors=errors)
+    return extract_documents(paths, extractor or LLMExtractor.from_env())
