@@ -112,24 +112,24 @@ def _decided(request: HttpRequest, proposal: Proposal, error: str | None = None)
     return redirect("web:review_queue")
 
 
-@require_POST
-def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def _decide(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
+    """Run one review action with the editor's note; a refusal is shown beside the proposal."""
     user, proposal = _editor(request), _proposal(request, pk)
     try:
-        review.accept_proposal(user, proposal, note=request.POST.get("note", ""))
+        action(user, proposal, note=request.POST.get("note", ""))
     except DomainError as exc:
         return _decided(request, proposal, str(exc))
     return _decided(request, proposal)
+
+
+@require_POST
+def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, review.accept_proposal)
 
 
 @require_POST
 def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    user, proposal = _editor(request), _proposal(request, pk)
-    try:
-        review.reject_proposal(user, proposal, note=request.POST.get("note", ""))
-    except DomainError as exc:
-        return _decided(request, proposal, str(exc))
-    return _decided(request, proposal)
+    return _decide(request, pk, review.reject_proposal)
 
 
 @require_POST
