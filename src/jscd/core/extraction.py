@@ -12,13 +12,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from jscd.core.vocab import Category, Modality, validate_actor, validate_party_code
+from jscd.core.vocab import Category, MentionedEventKind, Modality, validate_actor, validate_party_code
 
 __all__ = [
     "SCHEMA",
     "Conflict",
     "DocumentExtraction",
     "DocumentResult",
+    "EventMention",
     "Extraction",
     "OrganizationMention",
     "PersonMention",
@@ -78,6 +79,30 @@ class RoundMention(_Strict):
         return sorted(validate_party_code(p) for p in value)
 
 
+class EventMention(_Strict):
+    """An encounter the document reports: a dialogue round, meeting, call, visit or statement.
+
+    ``rounds`` (DESIGN.md) stays as it was for the dialogue rounds; ``events`` is the
+    compatible addition that also holds what happens between rounds. Slots a document does
+    not state are ``None``.
+    """
+
+    kind: MentionedEventKind
+    series: str | None = None
+    ordinal: int | None = Field(default=None, ge=1)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    location: str | None = None
+    parties: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+    main: bool = Field(default=False, description="the event this document reports")
+
+    @field_validator("parties")
+    @classmethod
+    def _parties(cls, value: list[str]) -> list[str]:
+        return sorted({validate_party_code(p) for p in value})
+
+
 class PersonMention(Span):
     name: str
     surface: str
@@ -128,6 +153,8 @@ class DocumentResult(_Strict):
     people: list[PersonMention] = Field(default_factory=list)
     organizations: list[OrganizationMention] = Field(default_factory=list)
     statements: list[StatementMention] = Field(default_factory=list)
+    # Optional addition (jscd.extract): every encounter reported, rounds included.
+    events: list[EventMention] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     # Optional addition (jscd.extract): contradictions visible inside this one document.
     conflicts: list[Conflict] = Field(default_factory=list)

@@ -19,6 +19,7 @@ __all__ = [
     "Category",
     "Compliance",
     "EventKind",
+    "MentionedEventKind",
     "Modality",
     "ParticipationRole",
     "ProgramKind",
@@ -120,6 +121,21 @@ class EventKind(StrEnum):
     VISIT = "visit"
     CALL = "call"
     OTHER = "other"
+
+
+class MentionedEventKind(StrEnum):
+    """What kind of encounter a document reports (the extraction vocabulary of ``events``).
+
+    A ``dialogue_round`` is a session of a named series; a ``meeting`` is an in-person
+    encounter outside one, a ``call`` a phone or video call, a ``visit`` a trip to the other
+    party, a ``statement`` a joint statement or readout issued without a reported meeting.
+    """
+
+    DIALOGUE_ROUND = "dialogue_round"
+    MEETING = "meeting"
+    CALL = "call"
+    VISIT = "visit"
+    STATEMENT = "statement"
 
 
 class ProgramKind(StrEnum):
