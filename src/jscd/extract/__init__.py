@@ -25,11 +25,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from jscd.core.extraction import DocumentExtraction, DocumentResult, RecordProposal
-from jscd.extract.errors import ExtractError, GazetteerError
-from jscd.extract.loading import LoadedDocument, load_document
-from jscd.extract.reconcile import apply_record
-from jscd.extract.reconcile import reconcile as _reconcile
+from jscd.extract.model import spacy_without_torch
+
+spacy_without_torch()  # before any module of this package imports spaCy (see its docstring)
+
+from jscd.core.extraction import DocumentExtraction, DocumentResult, RecordProposal  # noqa: E402
+from jscd.extract.errors import ExtractError, GazetteerError  # noqa: E402
+from jscd.extract.loading import LoadedDocument, load_document  # noqa: E402
+from jscd.extract.reconcile import apply_record  # noqa: E402
+from jscd.extract.reconcile import reconcile as _reconcile  # noqa: E402
 
 __all__ = [
     "ExtractError",

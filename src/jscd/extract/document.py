@@ -10,7 +10,7 @@ from jscd.extract.dates import find_dates, find_published
 from jscd.extract.entities import EntityFinder, Mention, to_org, to_person
 from jscd.extract.pipeline import Pipeline, get_pipeline
 from jscd.extract.rounds import attach_leads, find_rounds
-from jscd.extract.statements import StatementFinder
+from jscd.extract.statements import StatementFinder, document_parties
 
 __all__ = ["Extractor", "default_extractor"]
 
@@ -47,7 +47,11 @@ class Extractor:
                     pos = m.end
             return "".join(pieces) + text[pos:end]
 
-        found = self.statements.find(tokens, text, mask, people + orgs, info)
+        countries = self.p.countries
+        parties = document_parties(people, countries, text)
+        headline = len(title) if title and text.startswith(title) else 0
+        found = self.statements.find(tokens, text, mask, people, orgs, info, countries, parties,
+                                     skip_before=headline)
         rounds = []
         for rd in info.rounds:
             spans = [Span(start=r["start_at"], end=r["end"]) for r in rd["mentions"]]

@@ -35,6 +35,8 @@ _NAME_WORD = (r"(?:(?:al|el|Al|El|bin|ibn|Abu|Abd|Abdul)[-‐ ][A-Z][\w’']+"
               r"|[A-Z][a-z][\w’']*(?:-[A-Z][\w’']+)?|[A-Z]\.(?:[A-Z]\.)?)")
 _NAME_SEQ = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s$")
+_REGNAL_WORDS = {"I", "II", "III", "IV", "V", "VI"}
+_REGNAL = re.compile(r" (?:I|II|III|IV|V|VI)\b")
 _CONNECTORS = {"of", "the", "and", "for", "to", "on", "in", "–", "-", "—", "&"}
 _NOT_NAME = {
     "The", "This", "That", "These", "Joint", "Staff", "Command", "Department", "Ministry",
@@ -85,6 +87,10 @@ class EntityFinder:
             rf"\b({self.demonym_re})[-‐ ]({self.demonym_re}) ({alt})\b"
         )
         self.known_abbr = _known_abbreviations(pipeline)
+        self.title_party = {t.title: t.party for t in g.titles if t.party}
+        self.org_party = sorted(((form, o.party) for o in g.organizations if o.party
+                                 for form in (o.name, *o.aliases) if len(form) > 3),
+                                key=lambda fp: -len(fp[0]))
         # words that end a name after a title: institutions' words, and every word of a
         # place, country or abbreviation the gazetteer knows ("Minister of Defense in Amman")
         self.not_name = _NOT_NAME | {
@@ -128,6 +134,7 @@ class EntityFinder:
             if len(chosen) == 1:
                 found.append(self._person(chosen[0], wstart, wstart + len(word), word, text, day))
         found += self._unknown_people(text, found, day)
+        found += self._surnames(text, found)
         found_c, conflicts_c = self._nisba(text, day)
         return sorted(found + found_c, key=lambda x: x.start), conflicts + conflicts_c
 
@@ -188,29 +195,82 @@ class EntityFinder:
         return None
 
     def _unknown_people(self, text: str, found: list[Mention], day) -> list[Mention]:
-        """'Minister of Defense X Y' where X Y is nobody we know: a new person, same title."""
+        """'Minister of Defense X Y' where X Y is nobody we know: a new person, same title.
+
+        Between the title and the name may stand "of <country>" ("Emir of Qatar Sheikh
+        Tamim") and ranks or honorifics ("Lt. Gen.", "Navy Rear Adm.", "Sheikh"), which are
+        part of neither. The party is the country named with the title (a demonym or name
+        just before it, or "of X" after it), else the institution named in it ("Pentagon
+        Press Secretary"), else the country whose office the title is (``titles.yaml``).
+        """
         taken = [(f.start, f.end) for f in found]
         out = []
         for t in self.title_re.finditer(text):
-            rest = text[t.end():t.end() + 60]
-            m = re.match(rf"[ ,]+((?:{_NAME_WORD})(?: {_NAME_WORD}){{1,3}})", rest)
+            rest = text[t.end():t.end() + 120]
+            of = re.match(r",? of (?:the )?((?:[A-Z][\w.’']*)(?: [A-Z][\w.’']*){0,3})", rest)
+            skip = of.end() if of and self.p.countries(of.group(1)) else 0
+            sep = re.match(r"[ ,]+", rest[skip:])
+            if not sep:
+                continue
+            skip += sep.end()
+            rank = self.rank_re.match(rest[skip:])
+            if rank:
+                skip += rank.end()
+            m = re.match(rf"((?:{_NAME_WORD})(?: {_NAME_WORD}){{0,3}})", rest[skip:])
             if not m:
                 continue
             words = m.group(1).split(" ")
-            while words and words[-1] in self.not_name:
+            for k, w in enumerate(words):  # "Ash Carter's Meetings": the name ends at the possessive
+                if _POSSESSIVE.search(w) or w.endswith(("’", "'")):
+                    words = [*words[:k], _POSSESSIVE.sub("", w).rstrip("’'")]
+                    break
+            while words and (words[-1] in self.not_name or words[-1] in self.title_words):
                 words.pop()
-            if len(words) < 2 or any(w in self.not_name or w in self.title_words for w in words):
+            if len(words) < 2 and not (rank and words) and not _REGNAL.match(rest[skip + m.end():]):
                 continue
-            name = " ".join(words)
-            start = t.end() + m.start(1)
+            if not words or any(w in self.not_name or w in self.title_words for w in words):
+                continue
+            name = _POSSESSIVE.sub("", " ".join(words))
+            regnal = _REGNAL.match(rest[skip + len(name):])
+            if regnal:
+                name += regnal.group(0)
+            start = t.end() + skip
             if any(s <= start < e for s, e in taken):
                 continue
-            before = text[max(0, t.start() - 60):t.start()].rsplit(",", 1)[-1]
-            dm = re.search(rf"({self.demonym_re})(?:\s+[a-z]+){{0,4}}\s*$", before)
-            party = self.party_of_demonym.get(dm.group(1)) if dm else None
-            out.append(Mention("person", start, start + len(name), name, name, party,
-                               self.title_of[t.group(0)]))
+            title = self.title_of[t.group(0)]
+            after = re.match(r" of (?:the )?((?:[A-Z][\w.’']*)(?: [A-Z][\w.’']*){0,3})", text[start + len(name):])
+            of_text = (of.group(1) if of and of.end() <= skip else "") + " " + (after.group(1) if after else "")
+            party = self._title_party(text, t.start(), t.group(0), of_text)
+            out.append(Mention("person", start, start + len(name), name, name, party, title))
             taken.append((start, start + len(name)))
+        return out
+
+    def _title_party(self, text: str, title_start: int, title: str, of: str) -> str | None:
+        before = re.split(r"[,;:(]|\bwith\b|\band\b", text[max(0, title_start - 60):title_start])[-1]
+        for window in (of, before):
+            found = self.p.countries(window)
+            if found:
+                return found[-1][2]
+        for form, party in self.org_party:
+            if form in title or form in before:
+                return party
+        return self.title_party.get(self.title_of.get(title, title))
+
+    def _surnames(self, text: str, found: list[Mention]) -> list[Mention]:
+        """'Hagel', 'Secretary Carter': a family name alone, after the full name was given."""
+        taken = [(f.start, f.end) for f in found]
+        out = []
+        first: dict[str, Mention] = {}
+        for f in sorted(found, key=lambda x: x.start):
+            words = [w for w in f.name.split() if w not in _REGNAL_WORDS]
+            if len(words) >= 2:
+                first.setdefault(words[-1], f)
+        for word, f in first.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+                if m.start() <= f.start or any(s <= m.start() < e for s, e in taken):
+                    continue
+                out.append(Mention("person", m.start(), m.end(), f.name, word, f.party, f.title))
+                taken.append((m.start(), m.end()))
         return out
 
     def _nisba(self, text: str, day) -> tuple[list[Mention], list[Conflict]]:

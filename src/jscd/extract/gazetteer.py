@@ -115,6 +115,7 @@ class Place:
 class Title:
     title: str
     aliases: tuple[str, ...]
+    party: str | None = None  # the country whose office it is when no country is named with it
 
 
 @dataclass
@@ -274,8 +275,11 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                                c.texts(e, "aliases")))
     data, c = read("titles")
     for e in data.get("titles", []):
-        c.keys(e, {"title"}, {"aliases"})
-        g.titles.append(Title(c.text(e, "title"), c.texts(e, "aliases")))
+        c.keys(e, {"title"}, {"aliases", "party"})
+        party = e.get("party")
+        if party is not None and (not isinstance(party, str) or not is_party_code(party)):
+            raise c.fail(e, f"field 'party' is not an ISO 3166-1 alpha-3 code: {party!r}")
+        g.titles.append(Title(c.text(e, "title"), c.texts(e, "aliases"), party))
     g.ranks = list(c.texts(data, "ranks"))
     data, c = read("lexicon")
     g.lexicon = _strip_lines(data)

