@@ -68,7 +68,8 @@ class ActorResolver:
                 return m
         return None
 
-    def _both(self) -> str | None:
+    def both(self) -> str | None:
+        """``BOTH`` when the document's two parties are known, else unknown."""
         return BOTH if len(self.parties) >= 2 else None
 
     def _countries(self, start: int, end: int) -> set[str]:
@@ -99,7 +100,7 @@ class ActorResolver:
         lower = subject.lower_
         if subject.tag_ in ("PRP",) or lower in lx.person_pronouns | lx.plural_pronouns:
             if lower in lx.plural_pronouns:
-                return self.last_group or self._both()
+                return self.last_group or self.both()
             if lower in lx.person_pronouns:
                 if self.last_person:
                     return self.last_person
@@ -115,7 +116,7 @@ class ActorResolver:
                 if one:
                     found.add(one)
             if BOTH in found or len(found) >= 2:
-                return self._both()
+                return self.both()
             if len(found) == 1:
                 return found.pop()
             return None
@@ -145,18 +146,18 @@ class ActorResolver:
         if group and plural:
             if len(countries) == 1:
                 return countries.pop()  # "U.S. officials", "the Iraqi delegation"
-            return self._both()
+            return self.both()
         parties = {m.party for m in people if m.party}
         if len(parties) == 1:
             return parties.pop()
         if len(parties) > 1:
-            return self._both()
+            return self.both()
         if len(countries) >= 2:
-            return self._both()
+            return self.both()
         if len(countries) == 1:
             return countries.pop()
         if lemma in lx.event_nouns:
-            return self._both()
+            return self.both()
         if lemma in lx.title_heads or head.lower_ in lx.title_heads:
             m = self._person_before(at, lemma)
             return m.party if m else None

@@ -112,6 +112,7 @@ class Clause:
     hypothetical: bool = False
     historical: bool = False
     inherited: bool = False  # the subject belongs to the verb this one is coordinated with
+    passive: bool = False  # a passive without an agent: the document's own (joint) voice
 
 
 class ClauseReader:
@@ -134,10 +135,13 @@ class ClauseReader:
         lemma = self._lemma(tok)
         if lemma == "look" and any(c.lower_ == "forward" for c in tok.children):
             return "intends"
+        if lemma == "look" and any(c.dep_ == "prep" and c.lower_ in ("at", "into") for c in tok.children):
+            return "discussed"
         if lemma in self.lx.light_verbs and lemma not in self.lx.verb_modality:
             for child in tok.children:
                 if child.dep_ in ("dobj", "attr", "nsubjpass") and child.tag_.startswith("NN"):
-                    noun = self.lemma(child.lower_)
+                    noun = child.lower_ if child.lower_ in self.lx.light_objects else self.lemma(
+                        child.lower_.rstrip("s") if child.tag_ == "NNS" else child.lower_)
                     entry = self.lx.light_objects.get(noun)
                     if entry and (not entry.get("only") or lemma in entry["only"]):
                         return (entry.get("after") or {}).get(lemma, entry["modality"])
@@ -163,6 +167,10 @@ class ClauseReader:
 
     def _subordinate(self, tok: Token) -> bool:
         """'as agreed', 'if they decide': a trigger that only qualifies another clause."""
+        if tok.dep_ in ("relcl", "acl") and any(
+                c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in tok.children) and any(
+                c.lower_ == "where" for c in tok.children):
+            return False  # "... Washington, where they reaffirmed": a clause of its own
         if tok.dep_ in ("amod", "compound", "acl", "relcl", "pcomp", "csubj"):
             return True
         return any(c.dep_ == "mark" and c.lower_ in self.lx.subordinate_marks for c in tok.children)
@@ -216,10 +224,10 @@ class ClauseReader:
         """Index (exclusive) of the last token of the verb's own clause."""
         stop = sent.end
         for child in verb.rights:
-            if (child.dep_ == "conj" and child.tag_.startswith("VB")) or child.dep_ in (
-                    "parataxis",) or (child.dep_ == "ccomp" and self._lemma(child) in self.lx.reporting):
-                stop = min(stop, child.left_edge.i)
-            elif child.dep_ == "advcl" and self._modality(child) is not None:
+            own_clause = (child.dep_ == "conj" and child.tag_.startswith("VB")) or child.dep_ == "parataxis"
+            reported = child.dep_ == "ccomp" and self._lemma(child) in self.lx.reporting
+            another = child.dep_ == "advcl" and self._modality(child) is not None
+            if own_clause or reported or another:
                 stop = min(stop, child.left_edge.i)
         end = min(stop, verb.right_edge.i + 1)
         doc = verb.doc
@@ -255,7 +263,8 @@ class ClauseReader:
                 trigger=verb, modality=modality, subject=subject,
                 start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
                 negated=negated, hypothetical=hypothetical, historical=historical,
-                inherited=inherited))
+                inherited=inherited, passive=any(c.dep_ == "auxpass" for c in verb.children) and not any(
+                    c.dep_ == "agent" for c in verb.children)))
         return out
 
     @staticmethod

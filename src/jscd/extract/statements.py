@@ -55,6 +55,7 @@ class StatementFinder:
         self.historical = compile_rule(lex["modality"]["historical"], re.I)
         self.elaboration = re.compile(lex["elaboration"], re.I)
         self.anaphora = re.compile(lex["anaphora"], re.I)
+        self.vague = re.compile(lex["vague_object"], re.I)
         # (category, rule, weight) of every category rule, and one scan for which may match
         self.category_rules = [(c, compile_rule(r["re"]), float(r["w"]))
                                for c, rules in lex["categories"].items() for r in rules]
@@ -105,9 +106,10 @@ class StatementFinder:
                     if offset + c.trigger.idx < skip_before:
                         continue  # the headline restates the body
                     actor = resolver.resolve(c.subject, start, offset)
-                    if c.subject is None and c.trigger.dep_ == "ROOT" and any(
-                            ch.dep_ == "auxpass" for ch in c.trigger.children):
-                        actor = resolver._both()  # "it was agreed that ...": the statement's own voice
+                    if c.passive:  # "it was agreed that ...", "a commission will be established"
+                        actor = resolver.both()
+                    if c.modality == "discussed" and self._vague(c.trigger):
+                        continue
                     if actor is None:
                         continue
                     g = Found(start=start, end=end, actor=actor, modality=c.modality, category=None,
@@ -120,6 +122,14 @@ class StatementFinder:
                         self.historical.search(text[g.start:g.end]))
                     found.append(g)
         return self._tidy(found, text)
+
+    def _vague(self, trigger) -> bool:
+        """'discussed a range of issues': a topic too vague to follow up is not a statement."""
+        obj = next((c for c in trigger.rights if c.dep_ in ("dobj", "prep")), None)
+        if obj is None:
+            return False
+        words = obj.doc[obj.left_edge.i:obj.right_edge.i + 1].text
+        return bool(self.vague.search(words)) and "includ" not in words
 
     def _categorise(self, g: Found, mask: Callable[[int, int], str],
                     sents: list[tuple[int, int]], si: int, text: str) -> str | None:
