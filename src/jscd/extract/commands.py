@@ -81,17 +81,26 @@ def extract_main(argv: Sequence[str]) -> int:
     return 1 if x.errors else 0
 
 
-def eval_main(argv: Sequence[str]) -> int:
+def _eval_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="jscd eval",
-        description="Score the extraction of FILE... against a jscd-gold/1 annotation: "
-                    "precision, recall and F1 per round slot, people, organizations, "
-                    "statements, conflicts; modality and category accuracy.")
+        description="Score the extraction of FILE... against a jscd-gold/1 annotation. Only "
+                    "the gold documents whose files are given are scored (matched by the "
+                    "gold's path or by basename); a file that fails to extract scores as a "
+                    "document where nothing was found. Prints P/R/F1 per round slot, events "
+                    "(kind) and event slot accuracy, people (with party and title accuracy), "
+                    "organizations, statements (span + actor, spans only), modality, "
+                    "category and round accuracy, span lengths and conflicts.")
     p.add_argument("gold", metavar="GOLD.json")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print the scores as JSON")
-    args = p.parse_args(list(argv))
-    from jscd.extract import extract_documents
+    p.add_argument("files", nargs="+", metavar="FILE", help="documents or directories")
+    p.add_argument("--json", action="store_true", help="print every figure as JSON")
+    return p
+
+
+def eval_main(argv: Sequence[str]) -> int:
+    """Exit status 0 once scores are printed (however low), 2 if the gold cannot be read."""
+    args = _eval_parser().parse_args(list(argv))
+    from jscd.extract import expand_paths, extract_documents
     from jscd.extract.errors import ExtractError
     from jscd.extract.evaluate import evaluate, format_report, load_gold
 
@@ -100,7 +109,10 @@ def eval_main(argv: Sequence[str]) -> int:
     except ExtractError as exc:
         print(f"jscd eval: {exc}", file=sys.stderr)
         return 2
-    report = evaluate(gold, extract_documents(args.files))
+    # The files given, directories expanded, decide which gold documents are scored.
+    given = [str(f.file) if isinstance(f, ExtractError) else str(f)
+             for f in expand_paths(args.files)]
+    report = evaluate(gold, extract_documents(args.files), files=given)
     if args.json:
         print(json.dumps(report.as_dict(), indent=1))
     else:
