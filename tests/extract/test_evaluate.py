@@ -484,3 +484,14 @@ def test_independent_scorer_agrees_on_the_dev_corpus(corpus_paths):
     assert (len(rep.scored), rep.gold_total) == (25, 25)
     half = [str(p) for p in corpus_paths if p.parent.name != "partial"][::2]
     _agree(gold, x, half)  # and on a part of it: only those documents count
+
+
+def test_a_given_file_that_cannot_be_read_scores_as_nothing_found(tmp_path, capsys):
+    gone = tmp_path / "gamma.txt"  # in the gold, but there is no such file
+    assert eval_main([str(GOLD), str(ALPHA), str(BETA), str(gone), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["documents"] == {"scored": 3, "gold": 3, "missing": ["gamma.txt"],
+                                   "not_in_gold": []}
+    assert any(str(gone) in e for e in scores["errors"])
+    # gamma's one statement, person, organization and event are all counted as missed
+    assert scores["statements"]["fn"] >= 1 and scores["event_slots"]["total"] == 35
