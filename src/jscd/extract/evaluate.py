@@ -228,7 +228,10 @@ def evaluate(gold: dict[str, Any], extraction: DocumentExtraction,
         chosen = set()
         for f in files:
             k = keys.find(f)
-            chosen.add(k) if k else rep.not_in_gold.append(str(f))
+            if k is None:
+                rep.not_in_gold.append(str(f))
+            else:
+                chosen.add(k)
     found: dict[str, DocumentResult] = {}
     for d in extraction.documents:
         k = keys.find(d.id)
@@ -281,7 +284,8 @@ def _score_events(g: dict[str, Any], d: DocumentResult | None, rep: Report) -> N
 
 
 def _first(mentions: list[PersonMention], get: Callable[[PersonMention], str | None]) -> str | None:
-    """The first value a document gives (ingest proposes a person the same way)."""
+    """The first value the document gives for a person: a mention without a title does not
+    hide a later one that has it (ingest fills a proposed person's title the same way)."""
     return next((v for v in map(get, mentions) if v), None)
 
 
