@@ -145,6 +145,9 @@ def test_names_and_demonyms():
      [("Democratic People's Republic of Korea", "PRK"), ("Republic of Korea", "KOR")]),
     ("South Sudan and Sudan", [("South Sudan", "SSD"), ("Sudan", "SDN")]),
     ("Côte d’Ivoire", [("Côte d’Ivoire", "CIV")]),
+    ("the People’s Republic of China and the People's Republic of China",
+     [("People’s Republic of China", "CHN"), ("People's Republic of China", "CHN")]),
+    ("the Hashemite Kingdom", [("Hashemite Kingdom", "JOR")]),
     ("the Philippines", [("Philippines", "PHL")]),
     ("Virgin Islands of the United States", [("Virgin Islands of the United States", "VIR")]),
 ])

@@ -91,7 +91,7 @@ class CountryIndex:
     def __init__(self, countries: Mapping[str, Country], surfaces: Mapping[str, str | None]) -> None:
         self.countries: Mapping[str, Country] = dict(countries)
         # surface -> code; None for a form that is matched but names no single country.
-        self._surfaces: dict[str, str | None] = dict(surfaces)
+        self._surfaces: dict[str, str | None] = _with_apostrophe_twins(surfaces)
         self._pattern = _compile(self._surfaces)
 
     def __len__(self) -> int:
@@ -139,6 +139,20 @@ class CountryIndex:
     def parties_in(self, text: str) -> Counter[str]:
         """How often each country is mentioned in ``text``."""
         return Counter(code for _, _, code in self.find(text))
+
+
+def _with_apostrophe_twins(surfaces: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Every form with a straight apostrophe also with a typographic one, and the reverse.
+
+    Readouts are typeset ("People’s Republic of China") as often as typed, and the data file
+    should not have to list each form twice.
+    """
+    result = dict(surfaces)
+    for form, code in surfaces.items():
+        for a, b in (("'", "’"), ("’", "'")):
+            if a in form:
+                result.setdefault(form.replace(a, b), code)
+    return result
 
 
 def _variants(surface: str) -> Iterable[str]:
