@@ -47,6 +47,7 @@ class ActorResolver:
     organizations: Sequence[Mention]
     countries: CountryFinder
     parties: Sequence[str]  # the document's two parties when known, most mentioned first
+    lemma: Callable[[str], str] = str.lower  # the lookup lemmatizer ("countries" -> "country")
     last_person: str | None = None
     last_group: str | None = None
     _starts: list[int] = field(default_factory=list)
@@ -63,8 +64,7 @@ class ActorResolver:
     def _person_before(self, pos: int, word: str | None = None) -> Mention | None:
         i = bisect_left(self._starts, pos)
         for m in reversed(self.people[:i]):
-            if m.party and (word is None or (m.title and word in m.title.lower())
-                            or word in self.text[max(0, m.start - 40):m.start].lower()):
+            if m.party and (word is None or (m.title and word in m.title.lower())):
                 return m
         return None
 
@@ -124,19 +124,33 @@ class ActorResolver:
         end = self._offset + subject.right_edge.idx + len(subject.right_edge.text)
         return self._single(subject, start, end, at)
 
+    def _possessor(self, subject: Token) -> str | None:
+        """'The statement affirmed Iraq's commitment': the owner of the commitment speaks."""
+        verb = subject.head
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and self.lemma(obj.lower_) in self.lexicon.possessed:
+                for poss in obj.children:
+                    if poss.dep_ == "poss":
+                        lo = self._offset + poss.left_edge.idx
+                        hi = self._offset + poss.idx + len(poss.text)
+                        found = self._countries(lo, hi)
+                        if len(found) == 1:
+                            return found.pop()
+        return None
+
     def _own_span(self, tok: Token) -> tuple[int, int]:
         """A conjunct's characters without the conjuncts that hang from it."""
         left = tok.left_edge.idx
         right = tok
         for t in tok.subtree:
-            if t.dep_ in ("cc", "conj") and t.head is tok:
+            if t.dep_ in ("cc", "conj") and t.head.i == tok.i:
                 break
             right = t
         return self._offset + left, self._offset + right.idx + len(right.text)
 
     def _single(self, head: Token, start: int, end: int, at: int) -> str | None:
         lx = self.lexicon
-        lemma = head.lower_.rstrip("s") if head.tag_ in ("NNS", "NNPS") else head.lower_
+        lemma = self.lemma(head.lower_) if head.tag_ in ("NNS", "NNPS") else head.lower_
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "quantmod")}
         people = self._people_in(start, end)
         countries = self._countries(start, end)
@@ -152,12 +166,13 @@ class ActorResolver:
             return parties.pop()
         if len(parties) > 1:
             return self.both()
-        if len(countries) >= 2:
-            return self.both()
-        if len(countries) == 1:
-            return countries.pop()
+        head_span = (self._offset + head.idx, self._offset + head.idx + len(head.text))
+        names_country = any(s <= head_span[0] - start and head_span[1] - start <= e
+                            for s, e, _c in self.countries(self.text[start:end]))
+        if countries and (names_country or lemma in lx.agent_nouns or group):
+            return countries.pop() if len(countries) == 1 else self.both()
         if lemma in lx.event_nouns:
-            return self.both()
+            return self._possessor(head) or self.both()
         if lemma in lx.title_heads or head.lower_ in lx.title_heads:
             m = self._person_before(at, lemma)
             return m.party if m else None

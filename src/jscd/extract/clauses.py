@@ -43,6 +43,9 @@ class ClauseLexicon:
     nominal_discussion: frozenset[str]
     adjectives: dict[str, dict[str, str]]
     continuing: frozenset[str]
+    importance: frozenset[str]
+    agent_nouns: frozenset[str]
+    possessed: frozenset[str]
     aspect: frozenset[str]
     future_decisions: frozenset[str]
     reporting: frozenset[str]
@@ -88,7 +91,8 @@ def clause_lexicon(path: str | None = None) -> ClauseLexicon:
         light_objects={str(k): dict(v) for k, v in (light.get("objects") or {}).items()},
         nominal_discussion=words("nominal_discussion"),
         adjectives={str(k): dict(v) for k, v in (data.get("adjectives") or {}).items()},
-        continuing=words("continuing_verbs"), aspect=words("aspect_verbs"),
+        continuing=words("continuing_verbs"), importance=words("importance_adjectives"),
+        agent_nouns=words("agent_nouns"), possessed=words("possessed_commitments"), aspect=words("aspect_verbs"),
         future_decisions=words("future_decisions"), reporting=words("reporting_verbs"),
         group_nouns=words("group_nouns"), group_determiners=words("group_determiners"),
         event_nouns=words("event_nouns"), title_heads=words("title_heads"),
@@ -137,6 +141,11 @@ class ClauseReader:
             return "intends"
         if lemma == "look" and any(c.dep_ == "prep" and c.lower_ in ("at", "into") for c in tok.children):
             return "discussed"
+        if lemma in self.lx.reporting:
+            for child in tok.children:
+                if child.dep_ == "ccomp" and any(g.dep_ == "acomp" and g.lower_ in self.lx.importance
+                                                 for g in child.children):
+                    return "reaffirmed"  # "both sides said it is important to keep ..."
         if lemma in self.lx.light_verbs and lemma not in self.lx.verb_modality:
             for child in tok.children:
                 if child.dep_ in ("dobj", "attr", "nsubjpass") and child.tag_.startswith("NN"):
@@ -156,7 +165,7 @@ class ClauseReader:
                 if lemma in self.lx.continuing and "continuing" in entry:
                     return entry["continuing"]
                 return entry["modality"]
-            if child.dep_ == "prep":
+            if child.dep_ == "prep" and child.lower_ == "with":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and self.lemma(pobj.lower_) in self.lx.nominal_discussion:
                         return "discussed"
@@ -175,6 +184,22 @@ class ClauseReader:
             return True
         return any(c.dep_ == "mark" and c.lower_ in self.lx.subordinate_marks for c in tok.children)
 
+    def _nested(self, tok: Token) -> bool:
+        """A trigger inside another trigger's object ("stressed the importance of Iraq continuing
+        to provide support") is part of that statement; coordination ("X and affirmed Y") is not
+        nesting."""
+        seen = 0
+        while tok.head.i != tok.i and seen < 12:
+            seen += 1
+            if tok.dep_ == "conj":
+                tok = tok.head
+                continue
+            head = tok.head
+            if tok.dep_ not in ("xcomp", "ccomp", "advcl", "parataxis") and self._modality(head) is not None:
+                return True
+            tok = head
+        return False
+
     def _infinitive(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) or (
             tok.dep_ in ("xcomp", "advcl") and tok.tag_ == "VB")
@@ -186,12 +211,13 @@ class ClauseReader:
             modality = self._modality(tok)
             if modality is None or self._subordinate(tok):
                 continue
-            if tok.tag_ == "VBG" and tok.dep_ not in ("conj",) and not (
-                    tok.dep_ == "advcl" and tok.i > 0 and tok.nbor(-1).text == ","):
+            if tok.tag_ == "VBG" and tok.dep_ != "conj":
+                continue  # "..., emphasizing X": a participle that colours the clause it hangs from
+            if self._nested(tok):
                 continue
             if self._infinitive(tok):
                 head = tok.head
-                if head is tok or self._modality(head) is not None:
+                if head.i == tok.i or self._modality(head) is not None:
                     continue  # "agreed to discuss": part of the outer statement
                 if self._lemma(head) not in self.lx.aspect:
                     continue  # "met ... to discuss": a purpose, not a statement
@@ -211,7 +237,7 @@ class ClauseReader:
             for child in tok.children:
                 if child.dep_ in _SUBJECTS:
                     return child, inherited
-            if tok.dep_ == "conj" or (tok.dep_ in ("xcomp", "advcl") and tok.head is not tok):
+            if tok.dep_ == "conj" or (tok.dep_ in ("xcomp", "advcl") and tok.head.i != tok.i):
                 tok = tok.head
                 inherited = True
                 seen += 1

@@ -31,8 +31,10 @@ from jscd.extract.tokens import Tokens
 
 __all__ = ["EntityFinder", "Mention"]
 
-_NAME_WORD = (r"(?:(?:al|el|Al|El|bin|ibn|Abu|Abd|Abdul)[-‐ ][A-Z][\w’']+"
-              r"|[A-Z][a-z][\w’']*(?:-[A-Z][\w’']+)?|[A-Z]\.(?:[A-Z]\.)?)")
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"  # capitals of Latin-script names
+_LOW = "a-zß-öø-ÿāăąćčďđēęěğīıłńňōőœřśşšţťūůűźżž"
+_NAME_WORD = (rf"(?:(?:al|el|Al|El|bin|ibn|Abu|Abd|Abdul)[-‐ ][{_UP}][\w’']+"
+              rf"|[{_UP}][{_LOW}][\w’']*(?:-[{_UP}][\w’']+)?|[{_UP}]\.(?:[{_UP}]\.)?)")
 _NAME_SEQ = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s$")
 _REGNAL_WORDS = {"I", "II", "III", "IV", "V", "VI"}

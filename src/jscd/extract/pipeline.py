@@ -80,9 +80,11 @@ class Pipeline:
         return load_parser()
 
     def countries(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, ISO3) of every country name or demonym in ``text``."""
-        return [(m.start(), m.end(), self.country_of[m.group(0)]) for m in self.country_re.finditer(text)
-                if m.group(0) in self.country_of]
+        """(start, end, ISO3) of every country name or demonym in ``text``, of any ISO 3166-1
+        country (:mod:`jscd.extract.countries`)."""
+        from jscd.extract.countries import find
+
+        return find(text)
 
     def __call__(self, text: str) -> tuple[Doc, Tokens]:
         """Tokenise ``text``: the spaCy ``Doc`` (for the PhraseMatchers) and its columns."""

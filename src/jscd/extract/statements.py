@@ -12,6 +12,7 @@ this"), "This includes ..." after it or the sentence an anaphor points back to s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ __all__ = ["Found", "StatementFinder"]
 
 DEFAULT_CATEGORY = "dialogue"
 _MAX_SENTENCE = 2_000  # characters parsed at once; longer runs (tables, lists) are cut
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.' -]+,[^\n–—]{0,40}?(?:\d{4}|\d{1,2})\s*[–—-]+\s*")
 
 
 @dataclass
@@ -76,16 +78,39 @@ class StatementFinder:
         return max(scores, key=lambda c: scores[c])
 
     # ---- statements ---------------------------------------------------------------------
-    def candidate_sentences(self, tokens: Tokens, skip_before: int = 0) -> list[int]:
-        """Sentences holding a trigger word: the only ones worth the parser's time."""
+    def pieces(self, tokens: Tokens, text: str, skip_before: int = 0) -> list[tuple[int, int]]:
+        """Character spans to parse: the lines (paragraphs) that hold a trigger word.
+
+        The parser splits sentences better than a rule can ("Lt. Gen. Freihat" is not a
+        sentence end) and reads a clause in the context of its paragraph, so whole lines are
+        parsed; a line longer than the parser's comfortable length (tables, run-on lists) is
+        cut at the rule splitter's sentence ends. A leading dateline ("WASHINGTON, April 17,
+        2014 –") is left out: the parser takes its capitals for a subject.
+        """
         lemma = self.p.triggers.lemma
-        out = []
-        for si, (_s_start, s_end) in enumerate(tokens.sentences):
+        keep: set[int] = set()
+        for si, (_s, s_end) in enumerate(tokens.sentences):
             if s_end <= skip_before:
                 continue
             a, b = tokens.sentence_tokens(si)
             if any(w in self.candidates or lemma(w) in self.candidates for w in tokens.lower[a:b]):
-                out.append(si)
+                keep.add(si)
+        out: list[tuple[int, int]] = []
+        for si in sorted(keep):
+            a, b = tokens.sentences[si]
+            line_a = text.rfind("\n", 0, a) + 1
+            line_b = text.find("\n", b)
+            line_b = len(text) if line_b < 0 else line_b
+            if line_b - line_a > _MAX_SENTENCE:
+                line_a, line_b = a, min(b, a + _MAX_SENTENCE)
+            line_a = max(line_a, skip_before if line_a < skip_before <= a else line_a)
+            dl = _DATELINE.match(text, line_a, line_b)
+            if dl:
+                line_a = dl.end()
+            if out and line_a < out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], line_b))
+            else:
+                out.append((line_a, line_b))
         return out
 
     def find(self, tokens: Tokens, text: str, mask: Callable[[int, int], str],
@@ -93,28 +118,28 @@ class StatementFinder:
              countries: CountryFinder, parties: Sequence[str], skip_before: int = 0) -> list[Found]:
         """Statements of the document, in order; ``skip_before`` leaves out a headline."""
         sents = tokens.sentences
-        chosen = self.candidate_sentences(tokens, skip_before)
-        pieces = [(si, sents[si][0], min(sents[si][1], sents[si][0] + _MAX_SENTENCE)) for si in chosen]
-        resolver = ActorResolver(self.clause_lexicon, text, people, orgs, countries, parties)
-        parser = self.p.parser()
+        sent_starts = [a for a, _b in sents]
+        pieces = self.pieces(tokens, text, skip_before)
+        resolver = ActorResolver(self.clause_lexicon, text, people, orgs, countries, parties,
+                                 self.p.triggers.lemma)
         found: list[Found] = []
-        docs = parser.pipe(text[a:b] for _si, a, b in pieces)
-        for (si, offset, _b), doc in zip(pieces, docs, strict=True):
+        docs = self.p.parser().pipe(text[a:b] for a, b in pieces)
+        for (offset, _b), doc in zip(pieces, docs, strict=True):
             for sent in doc.sents:
                 for c in self.reader.clauses(sent):
                     start, end = offset + c.start, offset + c.end
-                    if offset + c.trigger.idx < skip_before:
+                    at = offset + c.trigger.idx
+                    if at < skip_before:
                         continue  # the headline restates the body
                     actor = resolver.resolve(c.subject, start, offset)
                     if c.passive:  # "it was agreed that ...", "a commission will be established"
                         actor = resolver.both()
-                    if c.modality == "discussed" and self._vague(c.trigger):
+                    if actor is None or (c.modality == "discussed" and self._vague(c.trigger)):
                         continue
-                    if actor is None:
-                        continue
+                    si = max(0, bisect_right(sent_starts, at) - 1)
                     g = Found(start=start, end=end, actor=actor, modality=c.modality, category=None,
                               round=None, negated=c.negated, hypothetical=c.hypothetical,
-                              sent=si, trigger_starts=[offset + c.trigger.idx])
+                              sent=si, trigger_starts=[at])
                     g.category = self._categorise(g, mask, sents, si, text)
                     ordinal, recalled = rounds.ordinal_of_sentence(sents[si][0])
                     g.round = ordinal
