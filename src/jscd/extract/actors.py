@@ -68,9 +68,11 @@ class ActorResolver:
                 return m
         return None
 
-    def both(self) -> str | None:
-        """``BOTH`` when the document's two parties are known, else unknown."""
-        return BOTH if len(self.parties) >= 2 else None
+    def both(self, explicit: bool = True) -> str | None:
+        """``BOTH`` for a subject that says both sides ("the two", "the delegations", the
+        document's own passive voice); a guess from context (a "they" with no group before
+        it) only when the document's two parties are known."""
+        return BOTH if explicit or len(self.parties) >= 2 else None
 
     def _countries(self, start: int, end: int) -> set[str]:
         return {code for _s, _e, code in self.countries(self.text[start:end])}
@@ -100,7 +102,7 @@ class ActorResolver:
         lower = subject.lower_
         if subject.tag_ in ("PRP",) or lower in lx.person_pronouns | lx.plural_pronouns:
             if lower in lx.plural_pronouns:
-                return self.last_group or self.both()
+                return self.last_group or self.both(explicit=False)
             if lower in lx.person_pronouns:
                 if self.last_person:
                     return self.last_person

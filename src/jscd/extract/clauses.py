@@ -45,6 +45,7 @@ class ClauseLexicon:
     continuing: frozenset[str]
     importance: frozenset[str]
     agent_nouns: frozenset[str]
+    framing: frozenset[str]
     possessed: frozenset[str]
     aspect: frozenset[str]
     future_decisions: frozenset[str]
@@ -91,8 +92,10 @@ def clause_lexicon(path: str | None = None) -> ClauseLexicon:
         light_objects={str(k): dict(v) for k, v in (light.get("objects") or {}).items()},
         nominal_discussion=words("nominal_discussion"),
         adjectives={str(k): dict(v) for k, v in (data.get("adjectives") or {}).items()},
-        continuing=words("continuing_verbs"), importance=words("importance_adjectives"),
-        agent_nouns=words("agent_nouns"), possessed=words("possessed_commitments"), aspect=words("aspect_verbs"),
+        continuing=words("continuing_verbs"),
+        importance=words("importance_adjectives"),
+        agent_nouns=words("agent_nouns"), framing=words("framing_verbs"),
+        possessed=words("possessed_commitments"), aspect=words("aspect_verbs"),
         future_decisions=words("future_decisions"), reporting=words("reporting_verbs"),
         group_nouns=words("group_nouns"), group_determiners=words("group_determiners"),
         event_nouns=words("event_nouns"), title_heads=words("title_heads"),
@@ -211,8 +214,12 @@ class ClauseReader:
             modality = self._modality(tok)
             if modality is None or self._subordinate(tok):
                 continue
-            if tok.tag_ == "VBG" and tok.dep_ != "conj":
-                continue  # "..., emphasizing X": a participle that colours the clause it hangs from
+            if tok.tag_ == "VBG" and tok.dep_ != "conj" and not (
+                    tok.dep_ == "advcl" and tok.i > 0 and tok.nbor(-1).text == ","
+                    and modality != "discussed" and self._lemma(tok) not in self.lx.framing):
+                # "..., emphasizing X" or "..., considering Y" colours the clause it hangs
+                # from; "..., confirming X" affirms something of its own
+                continue
             if self._nested(tok):
                 continue
             if self._infinitive(tok):
@@ -263,9 +270,25 @@ class ClauseReader:
         return end
 
     def clauses(self, sent: SpacySpan) -> list[Clause]:
+        """The statement clauses of one sentence, in order.
+
+        Two rules keep what restates or only frames a commitment out:
+        * a line without a closing full stop whose verb is in the present tense ("Iraq and the
+          United States emphasize ...") is a headline, deck or summary bullet: news style
+          restates the body there, and the body is read;
+        * "emphasized the value of X and decided to strengthen both": an emphasis coordinated
+          with a firmer commitment of the same subject frames it, so only the commitment is
+          a statement (emphases coordinated with one another stay separate statements).
+        """
         out: list[Clause] = []
         doc = sent.doc
+        line_end = doc.text.find("\n", sent.end_char)
+        line = doc.text[:len(doc.text) if line_end < 0 else line_end].rstrip()
+        headline = not line.endswith((".", "!", "?", ":", "”", "\"", ";"))
         for verb, modality in self.triggers(sent):
+            if headline and (verb.tag_ in ("VBP", "VBZ") or (verb.tag_ == "VB" and not any(
+                    c.dep_ in ("aux", "auxpass") for c in verb.children))):
+                continue
             subject, inherited = self.subject(verb)
             start_tok = verb.i
             if subject is not None and not inherited and subject.i < verb.i:
@@ -291,7 +314,20 @@ class ClauseReader:
                 negated=negated, hypothetical=hypothetical, historical=historical,
                 inherited=inherited, passive=any(c.dep_ == "auxpass" for c in verb.children) and not any(
                     c.dep_ == "agent" for c in verb.children)))
-        return out
+        return self._framing(out)
+
+    def _framing(self, clauses: list[Clause]) -> list[Clause]:
+        keep: list[Clause] = []
+        for c in clauses:
+            prev = keep[-1] if keep else None
+            if (prev is not None and c.inherited and c.trigger.dep_ == "conj" and c.trigger.head.i == prev.trigger.i
+                    and prev.modality in ("reaffirmed", "discussed")
+                    and self._lemma(prev.trigger) in self.lx.framing
+                    and c.modality in ("decided", "pledged", "intends")):
+                keep[-1] = c
+                continue
+            keep.append(c)
+        return keep
 
     @staticmethod
     def _cut(doc: Any, start: int, end: int) -> int:

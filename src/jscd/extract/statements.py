@@ -12,10 +12,12 @@ this"), "This includes ..." after it or the sentence an anaphor points back to s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from jscd.extract.actors import ActorResolver, CountryFinder
 from jscd.extract.clauses import ClauseReader, clause_lexicon
@@ -28,6 +30,7 @@ from jscd.extract.tokens import Tokens
 __all__ = ["Found", "StatementFinder"]
 
 DEFAULT_CATEGORY = "dialogue"
+_RESTATED = 85  # rapidfuzz token-set similarity above which a later statement restates one
 _MAX_SENTENCE = 2_000  # characters parsed at once; longer runs (tables, lists) are cut
 _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.' -]+,[^\n–—]{0,40}?(?:\d{4}|\d{1,2})\s*[–—-]+\s*")
 
@@ -88,29 +91,30 @@ class StatementFinder:
         2014 –") is left out: the parser takes its capitals for a subject.
         """
         lemma = self.p.triggers.lemma
-        keep: set[int] = set()
-        for si, (_s, s_end) in enumerate(tokens.sentences):
-            if s_end <= skip_before:
-                continue
-            a, b = tokens.sentence_tokens(si)
-            if any(w in self.candidates or lemma(w) in self.candidates for w in tokens.lower[a:b]):
-                keep.add(si)
+        starts = tokens.start
+
+        def has_candidate(lo: int, hi: int) -> bool:
+            i, j = bisect_left(starts, lo), bisect_left(starts, hi)
+            return any(w in self.candidates or lemma(w) in self.candidates for w in tokens.lower[i:j])
+
         out: list[tuple[int, int]] = []
-        for si in sorted(keep):
-            a, b = tokens.sentences[si]
-            line_a = text.rfind("\n", 0, a) + 1
-            line_b = text.find("\n", b)
-            line_b = len(text) if line_b < 0 else line_b
-            if line_b - line_a > _MAX_SENTENCE:
-                line_a, line_b = a, min(b, a + _MAX_SENTENCE)
-            line_a = max(line_a, skip_before if line_a < skip_before <= a else line_a)
+        pos = skip_before
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            line_b = len(text) if nl < 0 else nl
+            line_a = pos
+            pos = line_b + 1
             dl = _DATELINE.match(text, line_a, line_b)
             if dl:
                 line_a = dl.end()
-            if out and line_a < out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], line_b))
-            else:
+            if line_b - line_a < 3 or not has_candidate(line_a, line_b):
+                continue
+            if line_b - line_a <= _MAX_SENTENCE:
                 out.append((line_a, line_b))
+                continue
+            for sa, sb in tokens.sentences:  # a very long line: its sentences, each capped
+                if line_a <= sa < line_b and has_candidate(sa, sb):
+                    out.append((sa, min(sb, sa + _MAX_SENTENCE, line_b)))
         return out
 
     def find(self, tokens: Tokens, text: str, mask: Callable[[int, int], str],
@@ -168,13 +172,20 @@ class StatementFinder:
 
     @staticmethod
     def _tidy(found: list[Found], text: str) -> list[Found]:
-        """Drop a statement repeated word for word (a headline restated in the body)."""
+        """Drop a statement the report's lead restates from its body.
+
+        News reports open with a deck or summary that says again, in other words, what the
+        body says ("Iraq and the United States emphasize the need to support ..." before
+        "both sides affirmed the necessity of supporting ..."): the body's wording is kept.
+        """
+        texts = [text[f.start:f.end].lower() for f in found]
+        lead = len(text) // 4
         out: list[Found] = []
-        seen: set[str] = set()
-        for f in found:
-            key = text[f.start:f.end].strip().lower()
-            if key not in seen:
-                seen.add(key)
+        for i, f in enumerate(found):
+            restated = f.start < lead and any(
+                g.actor == f.actor and fuzz.token_set_ratio(texts[i], texts[j]) >= _RESTATED
+                for j, g in enumerate(found[i + 1:], start=i + 1))
+            if not restated:
                 out.append(f)
         return out
 
