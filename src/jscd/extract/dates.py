@@ -176,14 +176,24 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
     return sorted(found, key=lambda d: d.start)
 
 
-_DATELINE = re.compile(r"^\s*(?:(?:published|posted|updated|date)\s*:?\s*)?(.{6,40}?)\s*$", re.I)
+_DATELINE = re.compile(r"^\s*(?:(?:published|posted|updated|date)\s*:?\s*)?(.{6,40}?)\s*"
+                       r"(?:\((?P<note>[^()]*)\))?\s*$", re.I)
+# a note saying the date was read off a copy's address ("date in the mirror's address") dates
+# the copy, not the release: that line gives no publication date
+_COPY_DATE = re.compile(r"\b(?:mirror|repost|address|url)\b", re.I)
 
 
 def find_published(text: str) -> dt.date | None:
-    """A line near the top that is only a date ("7-25-2024") is the publication date."""
+    """A line near the top that is only a date ("7-25-2024") is the publication date.
+
+    The date may carry a note in brackets ("2018-03-13 (date from the page's metadata)"),
+    unless the note says it is the date of a copy rather than of the release.
+    """
     for line in text[:1500].splitlines()[:20]:
         m = _DATELINE.match(line)
-        if not m or not any(ch.isdigit() for ch in line):
+        if not m or not any(ch.isdigit() for ch in m.group(1)):
+            continue
+        if m.group("note") and _COPY_DATE.search(m.group("note")):
             continue
         exprs = find_dates(m.group(1))
         if len(exprs) == 1 and exprs[0].first and exprs[0].text.strip() == m.group(1).strip():
