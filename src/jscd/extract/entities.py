@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,18 @@ _NAME_WORD = (rf"(?:(?:al|el|Al|El|bin|ibn|Abu|Abd|Abdul)[-‐ ][{_UP}][\w’']+
 _NAME_SEQ = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s$")
 _REGNAL_WORDS = {"I", "II", "III", "IV", "V", "VI"}
+_NICKNAME = re.compile(r"\b([A-Z][a-z]+) [“\"]([A-Z][a-z]+)[”\"] ([A-Z][\w’'-]+)")
+
+
+def _spelling(name: str) -> str:
+    """A name as spelled: accents and case folded, everything else (hyphens, letters) kept."""
+    text = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\s+$", text[max(0, pos - 30):pos])
+    return m.group(1) if m else ""
 _REGNAL = re.compile(r" (?:I|II|III|IV|V|VI)\b")
 _CONNECTORS = {"of", "the", "and", "for", "to", "on", "in", "–", "-", "—", "&"}
 _NOT_NAME = {
@@ -90,6 +103,9 @@ class EntityFinder:
         )
         self.known_abbr = _known_abbreviations(pipeline)
         self.title_party = {t.title: t.party for t in g.titles if t.party}
+        self.honorifics = tuple(g.honorifics)
+        self.title_heads = {"Secretary", "Minister", "President", "General", "Ambassador", "Chairman",
+                            "Admiral", "King", "Emir", "Sultan", "Prince", "Senator"}
         self.org_party = sorted(((form, o.party) for o in g.organizations if o.party
                                  for form in (o.name, *o.aliases) if len(form) > 3),
                                 key=lambda fp: -len(fp[0]))
@@ -126,19 +142,52 @@ class EntityFinder:
             surface = text[start:end]
             known.add(match.person.name)
             found.append(self._person(match.person, start, end, surface, text, day))
-            if not match.exact:
-                conflicts.append(Conflict(kind="name_variant", surface=surface,
+            if not match.exact or self._spelled_apart(surface, match.person):
+                conflicts.append(Conflict(kind="name_variant", surface=self._as_written(text, start, end),
                                           canonical=match.person.name))
+        found += self._nicknamed(text, found, day)
         for wstart, word, people in family:
             titled = self._title_before(text, wstart)
             chosen = [p for p in people if p.name in known or (titled and p.holder_on(
                 self.title_of[titled], day))]
+            head = _word_before(text, wstart)
+            if not chosen and head in self.title_heads:  # "Secretary Kerry"
+                chosen = [p for p in people if any(head in a.title and (day is None or a.holds_on(day))
+                                                   for a in p.appointments)]
             if len(chosen) == 1:
                 found.append(self._person(chosen[0], wstart, wstart + len(word), word, text, day))
         found += self._unknown_people(text, found, day)
         found += self._surnames(text, found)
         found_c, conflicts_c = self._nisba(text, day)
         return sorted(found + found_c, key=lambda x: x.start), conflicts + conflicts_c
+
+    def _spelled_apart(self, surface: str, person: Person) -> bool:
+        """Same name, other spelling ("Al-Thani" for "Al Thani"): case aside, the report did not
+        write any listed form, so the record shows the variant instead of hiding it."""
+        key = _spelling(surface)
+        return all(_spelling(form) != key for form in (person.name, *person.aliases))
+
+    def _as_written(self, text: str, start: int, end: int) -> str:
+        """The name with the honorific the report wrote before it ("Sheikh Tamim ...")."""
+        before = text[max(0, start - 12):start]
+        for h in self.honorifics:
+            if before.endswith(h + " "):
+                return text[start - len(h) - 1:end]
+        return text[start:end]
+
+    def _nicknamed(self, text: str, found: list[Mention], day) -> list[Mention]:
+        """'Benjamin “Benny” Gantz': a quoted nickname between given and family name."""
+        out = []
+        taken = [(f.start, f.end) for f in found]
+        for m in _NICKNAME.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            for cand in (f"{m.group(2)} {m.group(3)}", f"{m.group(1)} {m.group(3)}"):
+                match = self.names.match(cand)
+                if match:
+                    out.append(self._person(match.person, m.start(), m.end(), m.group(0), text, day))
+                    break
+        return out
 
     def _read_sequence(self, seq: str) -> tuple | None:
         """What a run of capitalised words can name, with offsets relative to its start.
@@ -149,6 +198,10 @@ class EntityFinder:
         institutions), so :attr:`_sequence` caches this.
         """
         words = seq.split(" ")
+        for k, w in enumerate(words):  # "Ash Carter's Meetings": a possessive ends the name
+            if _POSSESSIVE.search(w) or (len(w) > 2 and w.endswith(("’", "'"))):
+                words = [*words[:k], _POSSESSIVE.sub("", w).rstrip("’'")]
+                break
         hit = self._best_full_name(words, _word_offsets(0, words))
         if hit is not None:
             return ("name", *hit)

@@ -127,6 +127,7 @@ class Gazetteer:
     places: list[Place] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
     ranks: list[str] = field(default_factory=list)
+    honorifics: list[str] = field(default_factory=list)  # part of how a name is written
     lexicon: dict[str, Any] = field(default_factory=dict)
 
 
@@ -281,6 +282,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
             raise c.fail(e, f"field 'party' is not an ISO 3166-1 alpha-3 code: {party!r}")
         g.titles.append(Title(c.text(e, "title"), c.texts(e, "aliases"), party))
     g.ranks = list(c.texts(data, "ranks"))
+    g.honorifics = list(c.texts(data, "honorifics")) if "honorifics" in data else []
     data, c = read("lexicon")
     g.lexicon = _strip_lines(data)
     _check_lexicon(g.lexicon, c)

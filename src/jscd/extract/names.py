@@ -23,6 +23,7 @@ __all__ = ["NameIndex", "NameMatch", "normalize_name", "surname_key"]
 
 _ARTICLE = re.compile(r"\b(?:al|el|al|ul)[\s\-‐]+", re.IGNORECASE)
 _DROP = {"jr", "sr", "ii", "iii", "iv"}
+_VOWELS = set("aeiou")
 
 
 @lru_cache(maxsize=8192)
@@ -83,7 +84,9 @@ class NameIndex:
         key = surname_key(surface)
         best: NameMatch | None = None
         for surname in self._surnames:
-            if surname[:1] != key[:1] or abs(len(surname) - len(key)) > 3:
+            # transliterations differ in a first vowel too (Ubaidi / Obaidi, Uthman / Othman)
+            if (surname[:1] != key[:1] and not (surname[:1] in _VOWELS and key[:1] in _VOWELS)) or abs(
+                    len(surname) - len(key)) > 3:
                 continue
             if jellyfish.jaro_winkler_similarity(key, surname) < 0.88:
                 continue
@@ -92,7 +95,20 @@ class NameIndex:
                 given_ok = norm.split()[0][:1] == self.forms[person.name][0].split()[0][:1]
                 if score >= 85 and given_ok and (best is None or score > best.score):
                     best = NameMatch(person, False, score)
+                elif best is None and self._shortened(norm, person):
+                    best = NameMatch(person, False, 85.0)
         return best
+
+    def _shortened(self, norm: str, person: Person) -> bool:
+        """'Badr al Busaidi' for 'Badr bin Saud Al Busaidi': given and family name the same,
+        the patronymic left out (a variant to report, not a different person)."""
+        words = norm.split()
+        for form in self.forms[person.name]:
+            full = form.split()
+            if len(full) > len(words) and words[0] == full[0] and words[-1] == full[-1] and set(
+                    words) <= set(full):
+                return True
+        return False
 
     def by_family_name(self, surface: str) -> list[Person]:
         """People whose family name is ``surface`` ('Sudani', 'al-Abbasi', 'Austin')."""
