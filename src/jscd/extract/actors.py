@@ -48,7 +48,9 @@ class ActorResolver:
     countries: CountryFinder
     parties: Sequence[str]  # the document's two parties when known, most mentioned first
     lemma: Callable[[str], str] = str.lower  # the lookup lemmatizer ("countries" -> "country")
+    sentences: Sequence[tuple[int, int]] = ()  # character spans, for "he" across sentences
     last_person: str | None = None
+    last_person_at: int = -1
     last_group: str | None = None
     _starts: list[int] = field(default_factory=list)
     _offset: int = 0
@@ -66,6 +68,18 @@ class ActorResolver:
         for m in reversed(self.people[:i]):
             if m.party and (word is None or (m.title and word in m.title.lower())):
                 return m
+        return None
+
+    def _sentence_subject_before(self, at: int) -> Mention | None:
+        """The person a sentence before this one opens with: where readouts name the subject
+        that a following "he" continues ("Secretary Carter visited ... He met ...")."""
+        starts = [a for a, _b in self.sentences]
+        k = bisect_left(starts, at + 1) - 1
+        for j in range(k - 1, max(-1, k - 6), -1):
+            a, b = self.sentences[j]
+            inside = [m for m in self.people if a <= m.start < b and m.party]
+            if inside:
+                return inside[0]
         return None
 
     def both(self, explicit: bool = True) -> str | None:
@@ -94,7 +108,7 @@ class ActorResolver:
             if plural:
                 self.last_group = actor
             else:
-                self.last_person = actor
+                self.last_person, self.last_person_at = actor, at
         return actor
 
     def _resolve(self, subject: Token, at: int) -> str | None:
@@ -104,9 +118,11 @@ class ActorResolver:
             if lower in lx.plural_pronouns:
                 return self.last_group or self.both(explicit=False)
             if lower in lx.person_pronouns:
-                if self.last_person:
+                m = self._sentence_subject_before(at)
+                if self.last_person and (m is None or self.last_person_at > m.start):
                     return self.last_person
-                m = self._person_before(at)
+                if m is None:
+                    m = self._person_before(at)
                 return m.party if m else None
             return None
         conjuncts = [subject, *[c for c in subject.conjuncts if c.i > subject.i]]

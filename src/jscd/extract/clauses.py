@@ -249,8 +249,22 @@ class ClauseReader:
                 inherited = True
                 seen += 1
                 continue
-            return None, inherited
+            return self._fallback_subject(verb), inherited
         return None, inherited
+
+    @staticmethod
+    def _fallback_subject(verb: Token) -> Token | None:
+        """A subject the parse hung elsewhere: "To deepen ties, Kenya and the United States
+        decided ..." reads "Kenya and the United States" as a conjunct of "ties". The noun
+        phrase right before a finite verb, after the last comma, is its subject."""
+        if verb.dep_ not in ("ROOT", "conj") or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+            return None
+        prev = verb.doc[verb.i - 1]
+        if not prev.tag_.startswith(("NN", "PRP")):
+            return None
+        lo = max((t.i for t in verb.doc[verb.sent.start:verb.i] if t.text == ","), default=verb.sent.start - 1)
+        chain = [t for t in (prev, *prev.conjuncts) if lo < t.i < verb.i]
+        return min(chain, key=lambda t: t.i) if chain else None
 
     # ---- spans ----------------------------------------------------------------------------
     def _end(self, verb: Token, sent: SpacySpan) -> int:

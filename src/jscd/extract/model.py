@@ -86,4 +86,27 @@ def load_parser() -> Any:
     meta = load_meta(get_package_path(MODEL_PACKAGE) / "meta.json")
     check_meta(meta, spacy.__version__)
     nlp = spacy.load(MODEL_PACKAGE, exclude=list(_DISABLED))
+    _add_abbreviation_guard(nlp)
     return nlp
+
+
+# Ranks and honorifics written with a full stop before a capitalised name: the parser takes
+# "Lt. Gen. Freihat's efforts" for the end of a sentence and a new one.
+_ABBREVIATIONS = frozenset({
+    "Lt.", "Gen.", "Adm.", "Col.", "Capt.", "Cmdr.", "Maj.", "Brig.", "Sgt.", "Cpl.", "Pvt.", "Dr.",
+    "Mr.", "Ms.", "Mrs.", "Sen.", "Rep.", "Gov.", "Amb.", "Lt", "St.", "No.", "Vol.", "Jr.", "Sr.",
+})
+
+
+def _add_abbreviation_guard(nlp: Any) -> None:
+    from spacy.language import Language
+
+    if "jscd_abbreviations" not in Language.factories:
+        @Language.component("jscd_abbreviations")
+        def _guard(doc: Any) -> Any:
+            for tok in doc[:-1]:
+                if tok.text in _ABBREVIATIONS or (len(tok.text) == 2 and tok.text[0].isupper()
+                                                   and tok.text[1] == "."):
+                    doc[tok.i + 1].is_sent_start = False
+            return doc
+    nlp.add_pipe("jscd_abbreviations", before="parser")

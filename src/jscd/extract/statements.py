@@ -125,7 +125,7 @@ class StatementFinder:
         sent_starts = [a for a, _b in sents]
         pieces = self.pieces(tokens, text, skip_before)
         resolver = ActorResolver(self.clause_lexicon, text, people, orgs, countries, parties,
-                                 self.p.triggers.lemma)
+                                 self.p.triggers.lemma, sents)
         found: list[Found] = []
         docs = self.p.parser().pipe(text[a:b] for a, b in pieces)
         for (offset, _b), doc in zip(pieces, docs, strict=True):
