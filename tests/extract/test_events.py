@@ -116,6 +116,35 @@ def test_a_joint_statement_without_a_reported_meeting_is_a_statement():
     assert brief([ev]) == [("statement", None, None, D(2016, 8, 1), None, ["GEO", "USA"])]
 
 
+def test_a_series_that_met_is_the_round_and_its_previous_meeting_an_earlier_one():
+    events = events_of(doc(
+        "Joint Statement on the Maritime Security Working Group", "Aug. 4, 2016",
+        "The Maritime Security Working Group (MSWG) of the U.S.-Georgia Strategic Partnership "
+        "Commission met in Washington on August 3. The delegations reviewed the results of the "
+        "previous MSWG meeting held in Tbilisi."))
+    assert brief(events) == [
+        ("dialogue_round", "Maritime Security Working Group", None, D(2016, 8, 3), "Washington",
+         ["GEO", "USA"]),
+        ("dialogue_round", "Maritime Security Working Group", None, None, "Tbilisi",
+         ["GEO", "USA"]),
+    ]
+    assert [e.main for e in events] == [True, False]
+
+
+def test_a_title_names_the_encounter_a_body_only_summarises():
+    (ev,) = events_of(doc("Readout of the Secretary's Meeting with the President of Lebanon",
+                          "March 23, 2019",
+                          "The U.S. Secretary and the Lebanese President discussed the role of the "
+                          "Lebanese Armed Forces."))
+    assert brief([ev]) == [("meeting", None, None, None, None, ["LBN", "USA"])]
+
+
+def test_hosting_forces_or_meeting_goals_is_no_encounter():
+    assert events_of(doc("Partnership Anniversary", "May 15, 2017",
+                         "The United Arab Emirates has hosted U.S. forces for decades. The "
+                         "program met the goals both governments set.")) == []
+
+
 # ------------------------------------------------------------------------------ dates
 
 @pytest.mark.parametrize(("when", "day"), [

@@ -75,6 +75,7 @@ class _Event:
     verb: bool = False  # opened by a verb (a noun only refers back)
     twin: bool = False  # one of several visits a plural noun reports
     same_day: bool = False  # "later", "also": on the day of the encounter reported before
+    delegations: bool = False  # "the delegations met": in a report of a round, the round
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -95,6 +96,11 @@ def _lexicon() -> dict:
 def _words(key: str, lower: bool = False) -> str:
     words = {w.lower() if lower else w for w in _lexicon()[key]}
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lexicon()["counterpart_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +175,16 @@ _WILL = re.compile(r"(?:\s*\([A-Z&]{2,8}\))?[^.;]{0,25}?\b(?:will|shall|is\s+(?:
                    r"set|due)|to\s+be\s+held)\b")
 _VERB_RECALL = re.compile(r"\b(?:last|previously|had|had\s+last|had\s+previously|first)\s+$", re.I)
 _SAME_DAY = re.compile(r"\b(?:[Ll]ater|also|then|afterwards|separately)\b")
+# "The ... Working Group (SDWG) of the ... Commission met in": the series as the subject
+_SUBJECT_OF = re.compile(r"(?:\s*\([A-Z&]{2,8}\))?(?:\s+of\s+the\s+[^;\n]{0,80}?)?,?\s+(?:met|"
+                         r"convened|was\s+held|were\s+held|held\s+its|took\s+place|concluded|opened|"
+                         r"gathered|began)\b|\s+(?:meeting|meetings|session|round|plenary)\b")
+# "met the requirements", "hosted the exercise", "meeting their needs": no counterpart
+_THING_OBJECT = re.compile(r"\s+(?:the|its|their|his|her|our|all|these|those|a|an|new)\s+"
+                           r"(?P<w>[a-z][a-z-]+)")
+_FORCES = re.compile(r"\s+(?:[A-Z][\w.]*\s+|coalition\s+|allied\s+)*(?:forces|troops|bases|"
+                     r"service\s+members|personnel|exercises?|conferences?|events?)\b")
+_DELEGATIONS = re.compile(r"\b(?:[Dd]elegations|[Bb]oth\s+sides|[Tt]he\s+(?:two\s+)?sides)\b")
 _ABBR_DEF = re.compile(r"\((?P<a>[A-Z][A-Z&]{1,7})\)")
 _TOKEN = re.compile(r"[\w’'.+&]+[-–—]?|[-–—]")
 
@@ -272,9 +288,14 @@ def find_events(p: Pipeline, text: str, sentences: Sequence[tuple[int, int]],
             _read_clause(p, r, text, clause_s, clause_e, si, title, events, dates, published, ref,
                          people, organizations, series, abbrs, counts, hits, countries)
     _fill(events, counts)
-    if not any(not ev.recalled for ev in events) and re.search(r"\bjoint\s+statement\b",
-                                                               text[:body or 300], re.I):
-        ev = _Event(Kind.STATEMENT, 0, 0, start=published, end=published)
+    title_end = sent_list[0][1] if sent_list else 0
+    kind = _title_kind(text[:title_end]) if not any(not ev.recalled for ev in events) else None
+    if kind is not None:
+        # "Readout of the Secretary's Meeting with ...", "Joint Statement by ...": the title
+        # names what the body only summarises; a statement is dated by its release
+        day = published if kind == Kind.STATEMENT else None
+        ev = _Event(kind, 0, 0, start=day, end=day)
+        _who(countries, text, 0, title_end, ev, people, organizations, counts)
         ev.spans.append(sent_list[0] if sent_list else (0, 0))
         events.insert(0, ev)
         _fill(events, counts)
@@ -282,6 +303,19 @@ def find_events(p: Pipeline, text: str, sentences: Sequence[tuple[int, int]],
 
 
 # ---------------------------------------------------------------------------- reading a clause
+
+_TITLE_KIND = ((Kind.CALL, re.compile(r"\b(?:(?:phone|telephone|video)\s+)?call\b(?!\s+for)", re.I)),
+               (Kind.MEETING, re.compile(r"\b(?:meeting|meets|talks)\b", re.I)),
+               (Kind.VISIT, re.compile(r"\b(?:visit|visits|trip)\b", re.I)),
+               (Kind.STATEMENT, re.compile(r"\bjoint\s+statement\b", re.I)))
+
+
+def _title_kind(title: str) -> Kind | None:
+    for kind, rule in _TITLE_KIND:
+        if rule.search(title):
+            return kind
+    return None
+
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A sentence, split before "; " so that two reported encounters stay apart."""
@@ -360,10 +394,19 @@ def _triggers(p, r, text, s, e, si, rounds: list[_Event], hits) -> list[_Event]:
         left = text[max(s, at - 60):at]
         if r["future"].search(left) or r["not_event"].search(left):
             continue
-        if kind == Kind.MEETING and any(ev.at - 80 <= at <= ev.stop + 30 for ev in rounds):
+        if kind == Kind.MEETING and any(ev.at - 80 <= at <= ev.stop + 30 or (
+                ev.stop < at and (m := _SUBJECT_OF.match(text, ev.stop)) and m.end() >= end)
+                for ev in rounds):
             continue  # "held the second session of the X", "the X (XC) met in": the round itself
         if kind == Kind.CALL and not verb and _CALL_FOR.match(text, end):
             continue  # "a call for", "a call was made for": no conversation
+        if kind == Kind.MEETING and text[at:end].lower() in ("met", "meets", "hosted", "hosts",
+                                                             "meeting", "meetings"):
+            obj = _THING_OBJECT.match(text, end)
+            if obj and obj.group("w") not in _person_nouns():
+                continue  # "met the requirements", "hosted the exercise"
+            if _FORCES.match(text, end):
+                continue  # "has hosted U.S. forces for decades"
         om = (r["ordinal"].search(left) or r["nth_of"].search(left)) if (
             kind == Kind.MEETING and not verb) else None
         if om is not None and r["future"].search(text, max(s, at - 90), at - len(om.group(0))):
@@ -383,6 +426,7 @@ def _triggers(p, r, text, s, e, si, rounds: list[_Event], hits) -> list[_Event]:
             continue  # "ended his visit": the visit already reported
         ev = _Event(kind, at, si, recalled=recalled)
         ev.same_day = verb and bool(_SAME_DAY.search(text, s, end))
+        ev.delegations = verb and bool(_DELEGATIONS.search(text, s, at))
         if om is not None:
             ev.ordinal = _ordinal(om.group("o"))
         ev.counterpart = counterpart
@@ -466,8 +510,8 @@ def _series_mentions(p, r, text, s, e, series, abbrs, title, hits):
             continue
         if _WILL.match(text, end):
             continue  # "the 49th ... Meeting will be held in Seoul": announced, not held
-        if spans and any(a < begin and text[b:begin].strip() in ("of the", "of") for a, b, _ in
-                         spans):
+        if any(a < begin and re.fullmatch(r"\s*(?:\([A-Z&]{2,8}\)\s*)?of(?:\s+the)?\s*",
+                                          text[b:begin]) for a, b, _ in spans):
             continue  # "the Working Group of the ... Commission": the first names the round
         name, pair = _canonical(p, surface)
         known = re.match(r"\s*\((?P<a>[A-Z]{2,8})\)", text[end:end + 12])
@@ -477,7 +521,8 @@ def _series_mentions(p, r, text, s, e, series, abbrs, title, hits):
             continue
         om = r["ordinal"].search(left) or r["nth_of"].search(left)
         ordinal = _ordinal(om.group("o")) if om else None
-        context = title or om is not None or bool(r["of_context"].search(left))
+        context = (title or om is not None or bool(r["of_context"].search(left))
+                   or bool(_SUBJECT_OF.match(text, end)))
         if not context or (om is None and surface.endswith(("Meeting", "Summit"))):
             continue  # "Esper's Meeting with": a meeting; "the 49th ... Meeting": a round
         if re.search(r"\w['’]s\b", surface):
@@ -515,8 +560,8 @@ def _walk_back(r, text, s, head_start, head_end) -> tuple[int, str | None]:
         begin = begin + len(text[begin:]) - len(text[begin:].lstrip())
     if not words:
         return head_start, None
-    while words and words[0] in ("The", "Joint Statement", "Readout"):
-        words.pop(0)
+    while len(words) > 1 and words[0] in ("The", "A", "An", "This", "Readout"):
+        begin = text.index(words[1], begin + len(words.pop(0)))
     name = re.sub(r"\s+", " ", text[begin:head_end])
     if len(name.split()) < 2:
         return begin, None
@@ -829,6 +874,13 @@ def _fill(events: list[_Event], counts: Counter) -> None:
                 ev.start, ev.end = visit.start, visit.end
             if ev.location is None or (ev.loc_rank > 4 and ev.loc_country == visit.loc_country):
                 ev.location, ev.loc_country = visit.location, visit.loc_country
+    rnd = next((ev for ev in events if ev.kind == Kind.DIALOGUE_ROUND and not ev.recalled), None)
+    for ev in [ev for ev in events if ev.delegations and ev.kind == Kind.MEETING]:
+        if rnd is not None and not ev.recalled:  # "delegations led by ... met in Washington"
+            rnd.spans += ev.spans
+            rnd.location = rnd.location or ev.location
+            rnd.start, rnd.end = rnd.start or ev.start, rnd.end or ev.end
+            events.remove(ev)
     prev = None
     for ev in events:  # "Later, Doe met with ...", "He also spoke with ...": the same day
         if ev.recalled:
