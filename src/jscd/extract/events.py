@@ -208,41 +208,43 @@ def _country_table(p: Pipeline) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
-def _first_words(p: Pipeline) -> frozenset[str]:
-    return frozenset(re.split(r"[ -]", name)[0] for name in _country_table(p))
+def _by_first_word(p: Pipeline) -> dict[str, list[str]]:
+    """Names only pycountry knows, by their first word, longest first."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(_country_table(p), key=len, reverse=True):
+        if name not in p.country_of:
+            out.setdefault(re.split(r"[ -]", name)[0], []).append(name)
+    return out
 
 
-# no leading look-behind (it would make re try every position): the character before a run
-# is checked in Python
-_CAP_RUN = re.compile(r"[A-Z][\w’'.]*(?:[ -](?:and |of (?:the )?)?[A-Z][\w’'.]*){0,3}")
+# no leading look-behind (it would make re try every position): the character before a
+# word is checked in Python
+_CAP_WORD = re.compile(r"[A-Z][\w’'.]*")
 
 
 def _find_countries(p: Pipeline, text: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO3) of every country name or demonym, gazetteer's first; names only
-    pycountry knows are looked up among runs of capitalised words (a 500-name alternation
+    pycountry knows are looked up by their first capitalised word (a 500-name alternation
     would cost more than the rest of the rules together)."""
     table = _country_table(p)
-    firsts = _first_words(p)
+    by_first = _by_first_word(p)
     found = [(m.start(), m.end(), p.country_of[m.group(0)]) for m in p.country_re.finditer(text)
              if m.group(0) in p.country_of and not _SEA.match(text, m.end())]
     taken = {a for a, _, _ in found}
-    for m in _CAP_RUN.finditer(text):
-        run, base = m.group(0), m.start()
-        if base and (text[base - 1].isalnum() or text[base - 1] in "._"):
+    for m in _CAP_WORD.finditer(text):
+        names = by_first.get(m.group(0).rstrip(".’'"))
+        at = m.start()
+        if names is None or at in taken or (at and (text[at - 1].isalnum() or text[at - 1] in "._")):
             continue
-        words = re.split(r"([ -])", run)
-        pos = 0
-        for i in range(0, len(words), 2):
-            w = words[i]
-            if w in firsts and base + pos not in taken:
-                for j in range(len(words) - 1 if len(words) % 2 == 0 else len(words), i, -2):
-                    name = "".join(words[i:j])
-                    if name in table and name not in p.country_of and not _SEA.match(
-                            text, base + pos + len(name)):
-                        found.append((base + pos, base + pos + len(name), table[name]))
-                        break
-            pos += len(w) + (len(words[i + 1]) if i + 1 < len(words) else 0)
-    return sorted(found)
+        for name in names:
+            after = at + len(name)
+            if text.startswith(name, at) and not (after < len(text) and text[after].isalnum()) \
+                    and not _SEA.match(text, after):
+                found.append((at, after, table[name]))
+                break
+    found.sort()
+    # "South Sudan" is not also "Sudan"
+    return [f for i, f in enumerate(found) if not (i and found[i - 1][0] < f[0] < found[i - 1][1])]
 
 
 @lru_cache(maxsize=4)
