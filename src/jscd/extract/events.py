@@ -173,7 +173,7 @@ _ANAPHOR = re.compile(r"\s*(?:This|It|They|The\s+(?:meeting|session|dialogue|tal
 _MULTI = re.compile(r"\b\w+s['’](?:\s|$)|\bMinisterial\s+Meeting\b")  # "Defense Ministers' Meeting"
 _WILL = re.compile(r"(?:\s*\([A-Z&]{2,8}\))?[^.;]{0,25}?\b(?:will|shall|is\s+(?:scheduled|expected|"
                    r"set|due)|to\s+be\s+held)\b")
-_VERB_RECALL = re.compile(r"\b(?:last|previously|had|had\s+last|had\s+previously|first)\s+$", re.I)
+_VERB_RECALL = re.compile(r"\b(?:last|previously|recently|had|had\s+last|had\s+previously|first)\s+$", re.I)
 _SAME_DAY = re.compile(r"\b(?:[Ll]ater|also|then|afterwards|separately)\b")
 # "The ... Working Group (SDWG) of the ... Commission met in": the series as the subject
 _SUBJECT_OF = re.compile(r"(?:\s*\([A-Z&]{2,8}\))?(?:\s+of\s+the\s+[^;\n]{0,80}?)?,?\s+(?:met|"
@@ -415,6 +415,8 @@ def _triggers(p, r, text, s, e, si, rounds: list[_Event], hits) -> list[_Event]:
             continue  # "plan to hold a second round of talks"
         recalled = (not verb and bool(r["recall"].search(left) or _month_before(left))) or (
             verb and bool(_VERB_RECALL.search(left)))
+        if verb and recalled and re.search(r"\bwho\s+(?:\w+\s+)?$", left):
+            continue  # "Sullivan, who recently met with ...": background on a third person
         counterpart = _counterpart(text, end, e) - _country_table(p).keys()
         if any(o.kind == kind and o.recalled == recalled and not (
                 verb and o.verb and counterpart and o.counterpart
