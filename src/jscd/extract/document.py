@@ -8,6 +8,7 @@ from functools import lru_cache
 from jscd.core.extraction import Conflict, DocumentResult, RoundMention, Span, StatementMention
 from jscd.extract.dates import find_dates, find_published
 from jscd.extract.entities import EntityFinder, Mention, to_org, to_person
+from jscd.extract.events import find_events
 from jscd.extract.pipeline import Pipeline, get_pipeline
 from jscd.extract.rounds import attach_leads, find_rounds
 from jscd.extract.statements import StatementFinder, document_parties
@@ -66,8 +67,10 @@ class Extractor:
             actor=f.actor, modality=f.modality, category=f.category, round=f.round,
             text=text[f.start:f.end], start=f.start, end=f.end, negated=f.negated,
             hypothetical=f.hypothetical, historical=f.historical) for f in found]
+        events = find_events(self.p, text, sentences, dates, published, people, orgs, series)
         return DocumentResult(
             id=doc_id, title=title, published=published, checksum=checksum, rounds=rounds,
+            events=events,
             people=[to_person(m) for m in people], organizations=[to_org(m) for m in orgs],
             statements=statements, conflicts=_dedupe(conflicts + person_conflicts, doc_id),
         )
