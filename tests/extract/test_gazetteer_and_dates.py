@@ -30,8 +30,9 @@ def test_a_bad_entry_is_reported_with_file_and_line(tmp_path):
     people = tmp_path / "people.yaml"
     text = people.read_text(encoding="utf-8").replace("party: USA", "party: XXX", 1)
     people.write_text(text, encoding="utf-8")
-    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "Lloyd Austin" in ln
-                and "name:" in ln)
+    lines = text.splitlines()
+    bad = next(i for i, ln in enumerate(lines) if "party: XXX" in ln)
+    line = next(i + 1 for i in range(bad, -1, -1) if "- name:" in lines[i])  # the entry's first line
     with pytest.raises(GazetteerError) as err:
         load_gazetteer(str(tmp_path))
     assert f"people.yaml:{line}" in str(err.value) and "XXX" in str(err.value)
