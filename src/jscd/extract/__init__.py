@@ -63,7 +63,9 @@ def extract_text(
     unresolved if there is none.
     """
     from jscd.extract.document import default_extractor
+    from jscd.extract.loading import check_length
 
+    check_length(text, doc_id)  # before any tokenising: too long a text is refused, not parsed
     return default_extractor()(text, doc_id, published, title=title, checksum=checksum)
 
 
@@ -87,30 +89,18 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Ext
 
 
 def iter_extract(paths: Iterable[str | os.PathLike[str]],
-                 extractor: Callable[..., DocumentResult] | None = None
-                 ) -> Iterator[DocumentResult | ExtractError]:
+                 extractor: Callable[..., DocumentResult] | None = None,
+                 *, workers: int = 1) -> Iterator[DocumentResult | ExtractError]:
     """Stream one result (or one :class:`ExtractError`) per file, in order.
 
     ``extractor`` has :func:`extract_text`'s signature (the default); the optional LLM
     extractor plugs in here, so every extractor loads and reports files the same way.
+    ``workers`` > 1 extracts over that many processes with the same results in the same
+    order (:mod:`jscd.extract.workers`; the extractor must then be picklable).
     """
-    extractor = extractor or extract_text
-    for item in expand_paths(paths):
-        if isinstance(item, ExtractError):
-            yield item
-            continue
-        try:
-            doc = load_document(item)
-            result = extractor(doc.text, doc.id, doc.published, title=doc.title,
-                               checksum=doc.checksum)
-        except ExtractError as exc:
-            yield exc
-            continue
-        except Exception as exc:  # a fault of the extractor on one text must not end the batch
-            yield ExtractError(f"extraction failed: {type(exc).__name__}: {exc}", file=str(item))
-            continue
-        result.warnings.extend(doc.warnings)
-        yield result
+    from jscd.extract.workers import iter_extract as _iter_extract
+
+    return _iter_extract(paths, extractor, workers)
 
 
 def reconcile(results: Iterable[DocumentResult]) -> RecordProposal:
@@ -119,11 +109,16 @@ def reconcile(results: Iterable[DocumentResult]) -> RecordProposal:
 
 
 def extract_documents(paths: Iterable[str | os.PathLike[str]],
-                      extractor: Callable[..., DocumentResult] | None = None) -> DocumentExtraction:
-    """Extract every file and reconcile them: the ``jscd extract --json`` object."""
+                      extractor: Callable[..., DocumentResult] | None = None,
+                      *, workers: int = 1) -> DocumentExtraction:
+    """Extract every file and reconcile them: the ``jscd extract --json`` object.
+
+    Reconciliation needs every document, so it runs in this process once the (possibly
+    parallel, see :func:`iter_extract`) extraction is done.
+    """
     results: list[DocumentResult] = []
     errors: list[str] = []
-    for item in iter_extract(paths, extractor):
+    for item in iter_extract(paths, extractor, workers=workers):
         if isinstance(item, ExtractError):
             errors.append(str(item))
         else:

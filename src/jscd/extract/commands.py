@@ -22,7 +22,17 @@ def _extract_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", action="store_true",
                    help="extract with the LLM at JSCD_LLM_URL (OpenAI-compatible) instead of "
                         "the rules; facts it cannot quote from the text are dropped")
+    p.add_argument("--workers", type=_positive, default=None, metavar="N",
+                   help="extract over N processes, with the same output as one (default: "
+                        "the machine's cores; 1 runs in this process; --llm uses one)")
     return p
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def summary(x: DocumentExtraction) -> str:
@@ -70,7 +80,9 @@ def extract_main(argv: Sequence[str]) -> int:
             print(f"jscd extract: {exc}", file=sys.stderr)
             return 2
     else:
-        x = extract_documents(args.files)
+        from jscd.extract.workers import default_workers
+
+        x = extract_documents(args.files, workers=args.workers or default_workers())
     x = DocumentExtraction.model_validate(x.model_dump(by_alias=True))  # exactly the schema
     if args.json:
         sys.stdout.write(x.model_dump_json(by_alias=True, indent=1) + "\n")

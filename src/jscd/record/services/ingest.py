@@ -18,7 +18,8 @@ documents twice writes nothing new.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,8 +27,9 @@ from typing import Any, Literal
 from django.db import transaction
 
 from jscd.core import JOINT, DocumentResult, DomainError, RecordProposal
-from jscd.extract import ExtractError, expand_paths, extract_text, load_document, reconcile
+from jscd.extract import ExtractError, LoadedDocument, expand_paths, load_document, reconcile
 from jscd.extract.reconcile import apply_record
+from jscd.extract.workers import ExtractionPool, TextJob, extract_job
 from jscd.record.models import ConflictFlag, Proposal, Source
 from jscd.record.services.base import Actor, check_marking, require_writer, save
 from jscd.record.services.sources import add_source, checksum
@@ -291,37 +293,56 @@ def _reconcile_batch(batch: _Batch, report: IngestReport) -> None:
                                               sources=srcs, marking=marking)[1]
 
 
-def _stored_results(batch: _Batch) -> None:
+def _stored_results(batch: _Batch, pool: ExtractionPool) -> None:
     """Earlier ingested sources join the reconciliation, re-read from their stored text."""
     markings = {JOINT, batch.marking}
-    stored = (readable(Source, batch.user).filter(proposals__isnull=False, marking__in=markings)
-              .exclude(pk__in=[s.pk for s in batch.sources.values()]).distinct())
-    for src in stored:
-        name = Path(src.origin).name or f"source-{src.pk}"
-        result = extract_text(src.text, name, src.published, title=src.title, checksum=src.checksum)
+    stored = list(readable(Source, batch.user)
+                  .filter(proposals__isnull=False, marking__in=markings)
+                  .exclude(pk__in=[s.pk for s in batch.sources.values()]).distinct())
+    jobs = (TextJob(src.text, Path(src.origin).name or f"source-{src.pk}", src.published,
+                    src.title, src.checksum, src.origin or f"source #{src.pk}") for src in stored)
+    for src, result in zip(stored, pool.map(extract_job, jobs), strict=True):
+        if isinstance(result, ExtractError):  # stored text that no longer extracts: as before
+            raise result
         batch.add(result, src, new=False)
 
 
-def _ingest_one(user: Actor, item: Path | ExtractError, marking: str, kind: str,
-                batch: _Batch) -> FileOutcome:
-    if isinstance(item, ExtractError):
-        return FileOutcome(path=item.file or "?", status="failed", message=item.message)
-    shown = str(item)
-    try:
-        doc = load_document(item)
-    except ExtractError as exc:
-        return FileOutcome(path=shown, status="failed", message=exc.message)
+def _stored_already(user: Actor, doc: LoadedDocument) -> Source | None:
+    """The source already holding this text, if the actor may see it (then the file is skipped)."""
     existing = Source.objects.filter(checksum=checksum(doc.text)).first()
     if existing is not None and (user is None or Source.objects.visible_to(user)
                                  .filter(pk=existing.pk).exists()):
-        return FileOutcome(path=shown, status="skipped", source_id=existing.pk,
-                           message=f"already stored as source #{existing.pk}")
+        return existing
+    return None
+
+
+def _skipped(shown: str, existing: Source) -> FileOutcome:
+    return FileOutcome(path=shown, status="skipped", source_id=existing.pk,
+                       message=f"already stored as source #{existing.pk}")
+
+
+def _read_one(user: Actor, item: Path | ExtractError) -> FileOutcome | LoadedDocument:
+    """Read one file in this process: an outcome if it fails or is already stored."""
+    if isinstance(item, ExtractError):
+        return FileOutcome(path=item.file or "?", status="failed", message=item.message)
     try:
-        result = extract_text(doc.text, doc.id, doc.published, title=doc.title,
-                              checksum=doc.checksum)
-    except Exception as exc:  # an extractor bug on one file must not stop the batch
-        return FileOutcome(path=shown, status="failed",
-                           message=f"extraction failed: {type(exc).__name__}: {exc}")
+        doc = load_document(item)
+    except ExtractError as exc:
+        return FileOutcome(path=str(item), status="failed", message=exc.message)
+    existing = _stored_already(user, doc)
+    return _skipped(str(item), existing) if existing is not None else doc
+
+
+def _store_one(user: Actor, shown: str, doc: LoadedDocument,
+               result: DocumentResult | ExtractError, marking: str, kind: str,
+               batch: _Batch) -> FileOutcome:
+    """Write one extracted file (its source and proposals) in one transaction."""
+    if isinstance(result, ExtractError):
+        return FileOutcome(path=shown, status="failed", message=result.message)
+    # read ahead of the writes (in parallel runs), so a copy stored meanwhile is caught here
+    existing = _stored_already(user, doc)
+    if existing is not None:
+        return _skipped(shown, existing)
     warnings = [*doc.warnings, *result.warnings]
     try:
         with transaction.atomic():
@@ -336,14 +357,50 @@ def _ingest_one(user: Actor, item: Path | ExtractError, marking: str, kind: str,
                        conflicts=conflicts, warnings=warnings)
 
 
+def _outcomes(user: Actor, items: Iterable[Path | ExtractError], marking: str, kind: str,
+              batch: _Batch, pool: ExtractionPool) -> Iterator[FileOutcome]:
+    """Every file's outcome, in order: read here, extracted by the pool, written here.
+
+    Files are read and checked against the stored sources before extraction, so a file
+    already stored costs no extraction; only texts to extract go to the workers.
+    """
+    read: deque[tuple[str, FileOutcome | LoadedDocument]] = deque()
+
+    def jobs() -> Iterator[TextJob]:
+        for item in items:
+            got = _read_one(user, item)
+            read.append((str(item) if isinstance(item, Path) else "", got))
+            if isinstance(got, LoadedDocument):
+                yield TextJob(got.text, got.id, got.published, got.title, got.checksum,
+                              str(item))
+
+    results = pool.map(extract_job, jobs())
+    held: DocumentResult | ExtractError | None = None  # the result of the first text read
+    while True:
+        while read and not isinstance(read[0][1], LoadedDocument):
+            yield read.popleft()[1]  # type: ignore[misc]  # failed or skipped, in order
+        if read:
+            shown, doc = read.popleft()
+            result = held if held is not None else next(results)
+            held = None
+            yield _store_one(user, shown, doc, result, marking, kind, batch)  # type: ignore[arg-type]
+        else:
+            held = next(results, None)  # reads files until one is to be extracted
+            if held is None and not read:
+                return
+
+
 def ingest_paths(
     user: Actor, paths: Iterable[PathLike | Path | ExtractError], *, marking: str = JOINT,
     kind: str = "news", on_file: Callable[[FileOutcome], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Store each file and its proposals (one transaction each), then reconcile the batch.
 
     ``paths`` may be what :func:`plan_paths` returned. Failures are reported per file; the
     batch always continues. Nothing is reconciled when no file was new (a repeated run).
+    ``workers`` > 1 extracts over that many processes (:mod:`jscd.extract.workers`); files
+    are still read, and every row written, here and in order, so the outcome is the same.
     """
     require_writer(user)
     check_marking(user, marking)
@@ -352,17 +409,18 @@ def ingest_paths(
                           field="kind")
     report, batch = IngestReport(), _Batch(user, marking)
     items = [p if isinstance(p, Path | ExtractError) else Path(p) for p in paths]
-    for item in (x for p in items for x in (expand_paths([p]) if isinstance(p, Path) else [p])):
-        outcome = _ingest_one(user, item, marking, kind, batch)
-        report.files.append(outcome)
-        report.proposals += outcome.proposals
-        report.conflicts += outcome.conflicts
-        if on_file is not None:
-            on_file(outcome)
-    if batch.new_ids:
-        try:
-            _stored_results(batch)
-            _reconcile_batch(batch, report)
-        except DomainError as exc:
-            report.batch_error = f"reconciling the batch: {exc}"
+    expanded = [x for p in items for x in (expand_paths([p]) if isinstance(p, Path) else [p])]
+    with ExtractionPool(max(1, min(workers, len(expanded)))) as pool:
+        for outcome in _outcomes(user, expanded, marking, kind, batch, pool):
+            report.files.append(outcome)
+            report.proposals += outcome.proposals
+            report.conflicts += outcome.conflicts
+            if on_file is not None:
+                on_file(outcome)
+        if batch.new_ids:
+            try:
+                _stored_results(batch, pool)
+                _reconcile_batch(batch, report)
+            except DomainError as exc:
+                report.batch_error = f"reconciling the batch: {exc}"
     return report

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from jscd.core import JOINT
+from jscd.extract.workers import default_workers
 from jscd.record.management.commands._base import JscdCommand
 from jscd.record.models import Source
 from jscd.record.services.ingest import FileOutcome, IngestReport, ingest_paths, plan_paths
@@ -28,8 +29,14 @@ class Command(JscdCommand):
         parser.add_argument("--kind", default="news", choices=Source.KINDS,
                             help="kind of source the documents are (default news)")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument("--workers", type=int, default=None, metavar="N",
+                            help="extract over N processes (default: the machine's cores; 1 "
+                                 "runs in this process); files are read and stored here, in "
+                                 "order, so the outcome is the same")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError(f"--workers must be at least 1, not {options['workers']}")
         user = self.user_named(options["username"]) if options["username"] else None
         items = plan_paths(options["paths"])
         report = self._run(user, items, options)
@@ -39,7 +46,8 @@ class Command(JscdCommand):
                                + ("; the batch could not be reconciled" if report.batch_error else ""))
 
     def _run(self, user: Any, items: list[Any], options: dict[str, Any]) -> IngestReport:
-        kwargs = {"marking": options["marking"], "kind": options["kind"]}
+        kwargs = {"marking": options["marking"], "kind": options["kind"],
+                  "workers": options["workers"] or default_workers()}
         if options["no_progress"] or not items:
             return ingest_paths(user, items, **kwargs)
         from rich.console import Console
