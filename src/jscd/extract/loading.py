@@ -17,10 +17,17 @@ from pathlib import Path
 
 from jscd.extract.errors import ExtractError
 
-__all__ = ["MAX_BYTES", "LoadedDocument", "load_bytes", "load_document"]
+__all__ = ["MAX_BYTES", "MAX_DOCUMENT_CHARS", "LoadedDocument", "check_length", "load_bytes",
+           "load_document"]
 
 #: Larger files are refused: no joint statement or news report is anywhere near this size.
 MAX_BYTES = 50 * 1024 * 1024
+#: Longer texts are refused before any tokenising. A long report is a few tens of thousands
+#: of characters; 2 million is a book. Below this the extractor works (it tokenises the
+#: whole text with the blank tokenizer, whose memory is small, and parses only the lines
+#: that hold a trigger word, each at most a couple of thousand characters); above it, a
+#: text is refused here rather than by spaCy's raw E088 after gigabytes of work.
+MAX_DOCUMENT_CHARS = 2_000_000
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -84,7 +91,16 @@ def load_bytes(raw: bytes, name: str, *, shown: str | None = None) -> LoadedDocu
     doc.id, doc.checksum = name, checksum
     if not doc.text.strip():
         raise ExtractError("no text found in file", file=shown)
+    check_length(doc.text, shown)
     return doc
+
+
+def check_length(text: str, shown: str) -> None:
+    """Refuse a text longer than :data:`MAX_DOCUMENT_CHARS`, naming the file and the limit."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ExtractError(
+            f"document is {len(text):,} characters long; the limit is "
+            f"{MAX_DOCUMENT_CHARS:,} characters (split it into smaller documents)", file=shown)
 
 
 def _looks_html(raw: bytes) -> bool:

@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from jscd.extract.gazetteer import Gazetteer, load_gazetteer
+from jscd.extract.loading import MAX_DOCUMENT_CHARS
 from jscd.extract.patterns import Rule, alternation, compile_rule
 from jscd.extract.tokens import SENTENCE_OPENERS, Tokens
 
@@ -181,6 +182,10 @@ def get_pipeline(directory: str | None = None) -> Pipeline:
     """Build (once) the pipeline for the gazetteers in ``directory`` (default: packaged)."""
     g = load_gazetteer(directory)
     nlp = spacy.blank("en")
+    # The blank tokenizer reads whole documents (spaCy's default cap is 1,000,000 characters,
+    # a guard for the parser's memory, which this tokenizer does not have): documents are
+    # capped once, by loading.MAX_DOCUMENT_CHARS, and only lines go to the parser.
+    nlp.max_length = MAX_DOCUMENT_CHARS
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     # Lemmas are only needed for trigger words: look them up on demand in the same
