@@ -118,8 +118,10 @@ class EventKind(StrEnum):
 
     STRATEGIC_DIALOGUE = "strategic_dialogue"
     COORDINATING_COMMITTEE = "coordinating_committee"
+    MEETING = "meeting"
     VISIT = "visit"
     CALL = "call"
+    STATEMENT = "statement"
     OTHER = "other"
 
 

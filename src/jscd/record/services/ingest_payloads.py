@@ -95,12 +95,21 @@ class RoundPayload(_Payload):
 
 
 class EventPayload(_Payload):
+    """An encounter a report names. Its date may be unknown to the report: the proposal then
+    waits for a reviewer to set it, since the record holds no undated event."""
+
     kind: EventKind
     name: str = Field(min_length=1)
-    start: dt.date
+    start: dt.date | None = None
     end: dt.date | None = None
     location: str | None = None
     series: str | None = None
+    parties: list[str] = Field(default_factory=list)
+
+    @field_validator("parties")
+    @classmethod
+    def check_parties(cls, value: list[str]) -> list[str]:
+        return sorted(validate_party_code(p) for p in value)
 
 
 class PersonPayload(_Payload):

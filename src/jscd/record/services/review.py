@@ -195,6 +195,9 @@ def _round(user: Actor, p: Any, marking: str) -> tuple[Round, bool]:
 
 
 def _event(user: Actor, p: Any, marking: str) -> tuple[Event, bool]:
+    if p.start is None:
+        raise DomainError("the report does not say when this happened: edit the proposal to set "
+                          "its start date before accepting it", field="payload.start")
     series = _series(user, p.series, [], marking) if p.series else None
     row = readable(Event, user).filter(name__iexact=p.name, start=p.start).first()
     if row is not None:
