@@ -47,7 +47,7 @@ from jscd.extract.event_draft import Draft, Located, Named
 from jscd.extract.event_merging import fill, merge
 from jscd.extract.event_parties import party_counts, set_parties
 from jscd.extract.event_places import set_place
-from jscd.extract.event_rules import Hit, Rules, rules
+from jscd.extract.event_rules import CALENDAR_WORDS, Hit, Rules, rules
 from jscd.extract.event_series import abbreviations, series_mentions
 from jscd.extract.event_triggers import all_hits, triggers
 from jscd.extract.pipeline import Pipeline
@@ -194,6 +194,13 @@ def _to_mentions(events: list[Draft]) -> list[EventMention]:
         spans = sorted(set(ev.spans))
         out.append(EventMention(
             kind=ev.kind, series=ev.series, ordinal=ev.ordinal, start=ev.start,
-            end=ev.end or ev.start, location=ev.location, parties=ev.parties,
+            end=ev.end or ev.start, location=_place_or_none(ev.location), parties=ev.parties,
             evidence=[Span(start=a, end=b) for a, b in spans], main=ev is main))
     return out
+
+
+def _place_or_none(location: str | None) -> str | None:
+    """A month or weekday is never a place ("... in May"), whichever rule proposed it."""
+    if location and location.split(",")[0].strip().rstrip(".") in CALENDAR_WORDS:
+        return None
+    return location
