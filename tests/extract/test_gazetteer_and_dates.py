@@ -38,6 +38,28 @@ def test_a_bad_entry_is_reported_with_file_and_line(tmp_path):
     assert f"people.yaml:{line}" in str(err.value) and "XXX" in str(err.value)
 
 
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("anaphora: '", "anaphora: '(", "anaphora: bad regular expression"),
+    ("categories:\n", "actors:\n  pronoun: x\ncategories:\n", "unknown section 'actors'"),
+    ("  historical:", "  triggers: {}\n  historical:", "unknown section 'modality.triggers'"),
+    ("  liaison:\n", "  liasion:\n", "unknown category 'liasion'"),
+    ("{re: '\\bliaison\\b', w: 3}", "{re: '\\bliaison(', w: 3}", "category liaison: bad rule"),
+])
+def test_a_bad_lexicon_entry_is_reported_with_file_and_line(tmp_path, old, new, says):
+    src = Path(str(resources.files("jscd.extract") / "data"))
+    for f in src.glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    lexicon = tmp_path / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    lexicon.write_text(text, encoding="utf-8")
+    line = 1 + text[:text.index(new)].count("\n")  # where the bad entry starts
+    with pytest.raises(GazetteerError) as err:
+        load_gazetteer(str(tmp_path))
+    assert f"lexicon.yaml:{line}: {says}" in str(err.value)
+
+
 @pytest.mark.parametrize(("text", "published", "first", "last"), [
     ("on July 22-23, 2024", None, dt.date(2024, 7, 22), dt.date(2024, 7, 23)),
     ("from 22 to 23 July 2024", None, dt.date(2024, 7, 22), dt.date(2024, 7, 23)),

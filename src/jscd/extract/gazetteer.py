@@ -134,12 +134,41 @@ class Gazetteer:
 class _Checker:
     """Validates one file's entries and raises with its name and the entry's line."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: Path | None = None) -> None:
         self.path = path
+        self.source = source  # the file itself, to find the line of a plain value
 
     def fail(self, entry: Any, message: str) -> GazetteerError:
         line = entry.get("__line__") if isinstance(entry, dict) else None
         return GazetteerError(message, file=self.path, line=line)
+
+    def fail_at(self, keys: tuple[str | int, ...], message: str) -> GazetteerError:
+        """An error at the value under ``keys`` (mapping keys, list indexes): a plain value
+        (a string, a list) remembers no line, so the file is read again to find it."""
+        return GazetteerError(message, file=self.path, line=self.line_of(keys))
+
+    def line_of(self, keys: tuple[str | int, ...]) -> int | None:
+        """Line of the key (or list item) ``keys`` leads to, or of the last one found."""
+        if self.source is None:
+            return None
+        try:
+            node = yaml.compose(self.source.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        except (OSError, yaml.YAMLError):
+            return None
+        line = 1
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == key), None)
+                if pair is None:
+                    break
+                line, node = pair[0].start_mark.line + 1, pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(
+                    node.value):
+                node = node.value[key]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
 
     def keys(self, entry: Any, required: set[str], optional: set[str] = frozenset()) -> dict:
         if not isinstance(entry, dict):
@@ -192,7 +221,7 @@ def load_yaml(path: Path | str, name: str | None = None) -> tuple[dict, _Checker
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise GazetteerError(f"not valid YAML: {exc}", file=shown, line=line) from None
-    check = _Checker(shown)
+    check = _Checker(shown, Path(path))
     if not isinstance(data, dict) or data.get("version") != SUPPORTED_VERSION:
         raise GazetteerError(
             f"expected a mapping with version: {SUPPORTED_VERSION}", file=shown, line=1
@@ -284,8 +313,8 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     g.ranks = list(c.texts(data, "ranks"))
     g.honorifics = list(c.texts(data, "honorifics")) if "honorifics" in data else []
     data, c = read("lexicon")
+    _check_lexicon(data, c)
     g.lexicon = _strip_lines(data)
-    _check_lexicon(g.lexicon, c)
     return g
 
 
@@ -297,23 +326,57 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
+_LEXICON_SECTIONS = {"version", "modality", "elaboration", "anaphora", "vague_object",
+                     "categories"}
+_LEXICON_PATTERNS = (("modality", "historical"), ("elaboration",), ("anaphora",),
+                     ("vague_object",))
+
+
 def _check_lexicon(lex: dict, c: _Checker) -> None:
+    """What statements.py reads of ``lexicon.yaml`` (see the file's header): four patterns and
+    the category rules. A section no code reads is refused, or it would be edited in vain."""
     import re
 
-    from jscd.core.vocab import Category, Modality
+    from jscd.core.vocab import Category
 
-    for key in ("modality", "actors", "categories"):
-        if key not in lex:
-            raise GazetteerError(f"missing section {key!r}", file=c.path, line=1)
-    for modality in lex["modality"]["triggers"]:
-        if modality not in {m.value for m in Modality}:
-            raise GazetteerError(f"unknown modality {modality!r}", file=c.path)
+    def sections(parent: dict, keys: tuple[str, ...], names: set[str]) -> None:
+        for key in sorted(set(parent) - names - {"__line__"}, key=str):
+            raise c.fail_at((*keys, key), f"unknown section {'.'.join((*keys, str(key)))!r}, "
+                            f"which no code reads (known: {', '.join(sorted(names))})")
+        for key in sorted(names - set(parent)):
+            raise c.fail_at(keys, f"missing section {'.'.join((*keys, key))!r}")
+
+    sections(lex, (), _LEXICON_SECTIONS)
+    for key in ("modality", "categories"):
+        if not isinstance(lex[key], dict):
+            raise c.fail_at((key,), f"section {key!r} must be a mapping, got {lex[key]!r}")
+    sections(lex["modality"], ("modality",), {"historical"})
+    for keys in _LEXICON_PATTERNS:
+        value = lex[keys[0]] if len(keys) == 1 else lex[keys[0]][keys[1]]
+        try:
+            if not isinstance(value, str):
+                raise TypeError(f"expected a string, got {value!r}")
+            re.compile(value, re.I)
+        except (re.error, TypeError) as exc:
+            raise c.fail_at(keys, f"{'.'.join(keys)}: bad regular expression: {exc}") from None
+    categories = {x.value for x in Category}
     for category, rules in lex["categories"].items():
-        if category not in {x.value for x in Category}:
-            raise GazetteerError(f"unknown category {category!r}", file=c.path)
-        for rule in rules:
+        if category == "__line__":
+            continue
+        if category not in categories:
+            raise c.fail_at(("categories", category), f"unknown category {category!r}")
+        if not isinstance(rules, list) or not rules:
+            raise c.fail_at(("categories", category),
+                            f"category {category}: expected a list of rules {{re: ..., w: ...}}")
+        for n, rule in enumerate(rules):
+            if not isinstance(rule, dict):
+                raise c.fail_at(("categories", category, n), f"category {category}: expected a "
+                                f"rule {{re: ..., w: ...}}, got {rule!r}")
+            c.keys(rule, {"re", "w"})
+            if isinstance(rule["w"], bool) or not isinstance(rule["w"], int | float):
+                raise c.fail(rule, f"category {category}: weight w must be a number, "
+                                   f"got {rule['w']!r}")
             try:
                 re.compile(rule["re"])
-            except (re.error, KeyError, TypeError) as exc:
-                raise GazetteerError(f"category {category}: bad rule {rule!r}: {exc}",
-                                     file=c.path) from None
+            except (re.error, TypeError) as exc:
+                raise c.fail(rule, f"category {category}: bad rule {rule['re']!r}: {exc}") from None

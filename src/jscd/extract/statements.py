@@ -55,7 +55,7 @@ class StatementFinder:
         self.p = p
         lex = p.lexicon
         self.clause_lexicon = clause_lexicon()
-        self.reader = ClauseReader(self.clause_lexicon, p.triggers.lemma)
+        self.reader = ClauseReader(self.clause_lexicon, p.lemma)
         self.candidates = self.clause_lexicon.candidate_words()
         self.historical = compile_rule(lex["modality"]["historical"], re.I)
         self.elaboration = re.compile(lex["elaboration"], re.I)
@@ -90,7 +90,7 @@ class StatementFinder:
         cut at the rule splitter's sentence ends. A leading dateline ("WASHINGTON, April 17,
         2014 –") is left out: the parser takes its capitals for a subject.
         """
-        lemma = self.p.triggers.lemma
+        lemma = self.p.lemma
         starts = tokens.start
 
         def has_candidate(lo: int, hi: int) -> bool:
@@ -125,7 +125,7 @@ class StatementFinder:
         sent_starts = [a for a, _b in sents]
         pieces = self.pieces(tokens, text, skip_before)
         resolver = ActorResolver(self.clause_lexicon, text, people, orgs, countries, parties,
-                                 self.p.triggers.lemma, sents)
+                                 self.p.lemma, sents)
         found: list[Found] = []
         docs = self.p.parser().pipe(text[a:b] for a, b in pieces)
         for (offset, _b), doc in zip(pieces, docs, strict=True):

@@ -17,11 +17,11 @@ those columns:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain, pairwise
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
 from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -72,7 +72,6 @@ class Tokens:
     lower: list[str]  # lower-case form of every token
     start: list[int]  # character offset where every token starts
     end: list[int]  # character offset where every token ends
-    alpha: list[bool]
     sent_start: list[int]  # index of the first token of every sentence
     sentences: list[tuple[int, int]]  # character span of every sentence
 
@@ -80,26 +79,12 @@ class Tokens:
     def of(cls, doc: Doc, text: str, openers: frozenset[str] = SENTENCE_OPENERS) -> Tokens:
         """The columns of ``doc``, the tokenisation of ``text``."""
         if len(doc) == 0:
-            return cls([], [], [], [], [], [])
+            return cls([], [], [], [], [])
         strings = doc.vocab.strings
-        lower, idx, length, alpha, orth, punct = doc.to_array(
-            [LOWER, IDX, LENGTH, IS_ALPHA, ORTH, IS_PUNCT]).T.tolist()
+        lower, idx, length, orth, punct = doc.to_array(
+            [LOWER, IDX, LENGTH, ORTH, IS_PUNCT]).T.tolist()
         end = [i + n for i, n in zip(idx, length, strict=True)]
         starts = sentence_starts(text, orth, punct, idx, end, openers)
         bounds = [*starts, len(idx)]
         sentences = [(idx[a], end[b - 1]) for a, b in pairwise(bounds)]
-        return cls([strings[h] for h in lower], idx, end, [bool(a) for a in alpha], starts,
-                   sentences)
-
-    def __len__(self) -> int:
-        return len(self.lower)
-
-    def sentence_of(self, token: int) -> int:
-        """Index of the sentence holding token ``token``."""
-        return bisect_right(self.sent_start, token) - 1
-
-    def sentence_tokens(self, sentence: int) -> tuple[int, int]:
-        """Token range [first, last + 1) of sentence ``sentence``."""
-        nxt = sentence + 1
-        return self.sent_start[sentence], (
-            self.sent_start[nxt] if nxt < len(self.sent_start) else len(self.lower))
+        return cls([strings[h] for h in lower], idx, end, starts, sentences)
