@@ -30,7 +30,6 @@ __all__ = ["Clause", "ClauseLexicon", "ClauseReader", "clause_lexicon"]
 _DATA = Path(__file__).parent / "data" / "clauses.yaml"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _MAX_WORDS = 25  # the annotation guide's longest quote
-_OBJECT_END_STOP = {"parataxis", "cc", "punct"}
 
 
 @dataclass(frozen=True)
