@@ -282,8 +282,8 @@ class ClauseReader:
             end -= 1
         return end
 
-    def clauses(self, sent: SpacySpan) -> list[Clause]:
-        """The statement clauses of one sentence, in order.
+    def clauses(self, sent: SpacySpan, text: str | None = None) -> list[Clause]:
+        """The statement clauses of one sentence, in order; ``text`` is the parsed text, if at hand.
 
         Two rules keep what restates or only frames a commitment out:
         * a line without a closing full stop whose verb is in the present tense ("Iraq and the
@@ -295,8 +295,9 @@ class ClauseReader:
         """
         out: list[Clause] = []
         doc = sent.doc
-        line_end = doc.text.find("\n", sent.end_char)
-        line = doc.text[:len(doc.text) if line_end < 0 else line_end].rstrip()
+        text = doc.text if text is None else text  # the parsed text (Doc.text re-joins tokens)
+        line_end = text.find("\n", sent.end_char)
+        line = text[:len(text) if line_end < 0 else line_end].rstrip()
         headline = not line.endswith((".", "!", "?", ":", "”", "\"", ";"))
         for verb, modality in self.triggers(sent):
             if headline and (verb.tag_ in ("VBP", "VBZ") or (verb.tag_ == "VB" and not any(

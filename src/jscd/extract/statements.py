@@ -30,6 +30,7 @@ from jscd.extract.tokens import Tokens
 __all__ = ["Found", "StatementFinder"]
 
 DEFAULT_CATEGORY = "dialogue"
+_LEAD_CHARS = 2_000  # how far a report's deck and lede reach
 _RESTATED = 85  # rapidfuzz token-set similarity above which a later statement restates one
 _MAX_SENTENCE = 2_000  # characters parsed at once; longer runs (tables, lists) are cut
 _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.' -]+,[^\n–—]{0,40}?(?:\d{4}|\d{1,2})\s*[–—-]+\s*")
@@ -128,9 +129,10 @@ class StatementFinder:
                                  self.p.lemma, sents)
         found: list[Found] = []
         docs = self.p.parser().pipe(text[a:b] for a, b in pieces)
-        for (offset, _b), doc in zip(pieces, docs, strict=True):
+        for (offset, end_at), doc in zip(pieces, docs, strict=True):
+            piece = text[offset:end_at]
             for sent in doc.sents:
-                for c in self.reader.clauses(sent):
+                for c in self.reader.clauses(sent, piece):
                     start, end = offset + c.start, offset + c.end
                     at = offset + c.trigger.idx
                     if at < skip_before:
@@ -179,7 +181,7 @@ class StatementFinder:
         "both sides affirmed the necessity of supporting ..."): the body's wording is kept.
         """
         texts = [text[f.start:f.end].lower() for f in found]
-        lead = len(text) // 4
+        lead = min(len(text) // 4, _LEAD_CHARS)
         out: list[Found] = []
         for i, f in enumerate(found):
             restated = f.start < lead and any(
