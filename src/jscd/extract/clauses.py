@@ -16,7 +16,7 @@ Who the subject *is* is :mod:`jscd.extract.actors`' job.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +61,26 @@ class ClauseLexicon:
     historical_adverbs: frozenset[str]
 
     def candidate_words(self) -> frozenset[str]:
-        """Lemmas whose presence makes a sentence worth parsing."""
-        return frozenset(self.verb_modality) | self.light_verbs | frozenset(self.adjectives) | {
+        """Lemmas any of which makes a text worth parsing by itself."""
+        return frozenset(self.verb_modality) | frozenset(self.adjectives) | self.importance | {
             "will", "shall", "look"} | self.nominal_discussion
+
+    def worth_parsing(self, words: list[str], lemma: Any) -> bool:
+        """Whether a run of lower-case words can hold a statement: a trigger verb, a future, or
+        a light verb *with* the noun that gives it a modality ("offered ... support"). Common
+        light verbs alone ("have", "make") are no reason to run the parser."""
+        lemmas = {lemma(w) for w in words} | set(words)
+        if lemmas & self._always:
+            return True
+        return bool(lemmas & self.light_verbs) and bool(lemmas & self._light_nouns)
+
+    @cached_property
+    def _always(self) -> frozenset[str]:
+        return self.candidate_words()
+
+    @cached_property
+    def _light_nouns(self) -> frozenset[str]:
+        return frozenset(self.light_objects)
 
 
 def _plain(value: Any) -> Any:

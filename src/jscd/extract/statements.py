@@ -96,7 +96,7 @@ class StatementFinder:
 
         def has_candidate(lo: int, hi: int) -> bool:
             i, j = bisect_left(starts, lo), bisect_left(starts, hi)
-            return any(w in self.candidates or lemma(w) in self.candidates for w in tokens.lower[i:j])
+            return self.clause_lexicon.worth_parsing(tokens.lower[i:j], lemma)
 
         out: list[tuple[int, int]] = []
         pos = skip_before
