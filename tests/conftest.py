@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from jscd.record.access import OPERATOR
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JSCD_SHARED") or REPO.parent / "shared")
 ARTIFACTS = REPO / "test-artifacts"
@@ -45,8 +47,8 @@ def shared() -> Path:
 def parties(db: Any) -> None:
     from jscd.record import services
 
-    services.ensure_party(None, "USA", "United States")
-    services.ensure_party(None, "IRQ", "Iraq")
+    services.ensure_party(OPERATOR, "USA", "United States")
+    services.ensure_party(OPERATOR, "IRQ", "Iraq")
 
 
 def _user(username: str, party: str, role: str) -> Any:

@@ -29,7 +29,7 @@ from jscd.core import JOINT, DocumentResult, DomainError, RecordProposal
 from jscd.extract import ExtractError, expand_paths, extract_text, load_document, reconcile
 from jscd.extract.reconcile import apply_record
 from jscd.record.models import ConflictFlag, Proposal, Source
-from jscd.record.services.base import Actor, check_marking, require_writer, save
+from jscd.record.services.base import Actor, check_marking, readable, require_writer, save
 from jscd.record.services.sources import add_source, checksum
 
 __all__ = [
@@ -71,11 +71,6 @@ class IngestReport:
     @property
     def skipped(self) -> list[FileOutcome]:
         return [f for f in self.files if f.status == "skipped"]
-
-
-def readable(model: Any, user: Actor) -> Any:
-    """Rows the actor may read; the operator (``None``) reads everything."""
-    return model.objects.all() if user is None else model.objects.visible_to(user)
 
 
 def plan_paths(paths: Iterable[PathLike]) -> list[Path | ExtractError]:
@@ -140,12 +135,9 @@ def flag_conflict(
     check_marking(user, marking)
     sources = list(sources)
     with transaction.atomic():
-        existing = ConflictFlag.objects.filter(kind=kind, surface=surface[:300],
-                                               canonical=(canonical or "")[:300]).first()
+        existing = readable(ConflictFlag, user).filter(
+            kind=kind, surface=surface[:300], canonical=(canonical or "")[:300]).first()
         if existing is not None:
-            if user is not None and not ConflictFlag.objects.visible_to(user).filter(
-                    pk=existing.pk).exists():
-                return None, False
             known = set(existing.sources.values_list("pk", flat=True))
             existing.sources.add(*[s for s in sources if s.pk not in known])
             return existing, False
@@ -311,9 +303,8 @@ def _ingest_one(user: Actor, item: Path | ExtractError, marking: str, kind: str,
         doc = load_document(item)
     except ExtractError as exc:
         return FileOutcome(path=shown, status="failed", message=exc.message)
-    existing = Source.objects.filter(checksum=checksum(doc.text)).first()
-    if existing is not None and (user is None or Source.objects.visible_to(user)
-                                 .filter(pk=existing.pk).exists()):
+    existing = readable(Source, user).filter(checksum=checksum(doc.text)).first()
+    if existing is not None:
         return FileOutcome(path=shown, status="skipped", source_id=existing.pk,
                            message=f"already stored as source #{existing.pk}")
     try:

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from jscd.core import BOTH, DomainError, party_name
+from jscd.record.access import account
 from jscd.record.models import (
     DialogueSeries,
     Event,
@@ -31,8 +32,7 @@ from jscd.record.models import (
     Thread,
 )
 from jscd.record.services import dialogue, parties, statements, threads
-from jscd.record.services.base import Actor, require_writer, save
-from jscd.record.services.ingest import readable
+from jscd.record.services.base import Actor, readable, require_writer, save
 from jscd.record.services.ingest_payloads import SpanPayload, validate_payload
 from jscd.record.services.sources import EvidenceSpec, add_evidence
 
@@ -63,7 +63,7 @@ def _pending(user: Actor, proposal: Proposal) -> Proposal:
 def _decide(user: Actor, proposal: Proposal, status: str, note: str,
             result: models.Model | None = None) -> Proposal:
     proposal.status, proposal.note = status, note.strip()
-    proposal.decided_by = user
+    proposal.decided_by = account(user)
     proposal.decided_at = timezone.now()
     if result is not None:
         proposal.result_model = result._meta.label_lower

@@ -30,7 +30,7 @@ class Command(JscdCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = self.user_named(options["username"]) if options["username"] else None
+        user = self.actor_named(options["username"])
         items = plan_paths(options["paths"])
         report = self._run(user, items, options)
         self._summary(report)
