@@ -14,6 +14,37 @@ from jscd.core import Category, Modality, ThreadStatus
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client(client: Any, usa_viewer: Any) -> Any:
+    """The docs are for signed-in users (unless JSCD_PUBLIC_API_DOCS=1): sign one in."""
+    client.force_login(usa_viewer)
+    return client
+
+
+def test_docs_need_a_signed_in_user_by_default(db: Any) -> None:
+    from django.test import Client
+
+    for url in ("/api/docs", "/api/openapi.json"):
+        response = Client().get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+def test_docs_are_public_when_configured(db: Any, settings: Any) -> None:
+    from django.test import Client
+
+    settings.JSCD_PUBLIC_API_DOCS = True
+    assert Client().get("/api/openapi.json").status_code == 200
+
+
+def test_openapi_lists_the_error_answers_of_every_route(client: Any) -> None:
+    document = client.get("/api/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            expected = {"400", "401", "403", "404", "422"} | ({"409"} if method != "get" else set())
+            assert expected <= codes, f"{method.upper()} {path} documents only {sorted(codes)}"
+
+
 def _assets(html: str) -> list[str]:
     return re.findall(r'(?:src|href)="([^"]+)"', html)
 
@@ -64,7 +95,8 @@ def test_no_route_is_shadowed_by_another_router(client: Any) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_swagger_ui_renders_offline_in_chromium(browser: Any, live_server: Any,
-                                                screenshot_dir: Any) -> None:
+                                                screenshot_dir: Any, settings: Any) -> None:
+    settings.JSCD_PUBLIC_API_DOCS = True
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     foreign: list[str] = []
