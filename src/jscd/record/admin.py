@@ -91,7 +91,8 @@ class MarkedAdmin(SimpleHistoryAdmin):
                                   foreign_keys_are_objs: bool = True) -> None:
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
         # Who in the other government edited a shared row is not ours to know: the change
-        # shows, its author does not.
+        # shows, its author does not. (A redaction of the page's in-memory copy; history's
+        # stored user is written only by simple-history from the kernel's context.)
         party = getattr(request.user, "party_id", None)
         for record_ in historical_records:
             author = getattr(record_, "history_user", None)

@@ -32,6 +32,5 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        user = getattr(request, "user", None)
-        with acting_as(user if user is not None and user.is_authenticated else None):
+        with acting_as(getattr(request, "user", None)):  # anonymous: an actor reaching nothing
             return self.get_response(request)

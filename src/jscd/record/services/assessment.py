@@ -25,8 +25,8 @@ from jscd.assess import (
     load_requirements,
 )
 from jscd.assess.tables import CAPABILITY_DIMENSIONS
-from jscd.core import JOINT, DomainError
-from jscd.record.access import OPERATOR, account
+from jscd.core import JOINT, DomainError, Role
+from jscd.record.access import account
 from jscd.record.models.assessment import (
     DECISION_OUTCOMES,
     AssessmentDecision,
@@ -284,7 +284,7 @@ def compare_runs(a: AssessmentRun, b: AssessmentRun) -> dict[str, Any]:
     return out
 
 
-def assessment_summary(run: AssessmentRun, user: Actor = None) -> dict[str, Any]:
+def assessment_summary(run: AssessmentRun, user: Actor | None = None) -> dict[str, Any]:
     """A short account of a run for the read-ahead: tranches, phases, overrides, decisions.
 
     Overrides and decisions are those ``user`` may see; without a user, only those with the
@@ -293,10 +293,11 @@ def assessment_summary(run: AssessmentRun, user: Actor = None) -> dict[str, Any]
     result = run.result
     phases = {p["id"]: p["label"] for p in result["phases"]}
     rows = result["governorates"]
-    reader = OPERATOR if user is None else user
+    # No reader named: a reader of the run's own marking, and only rows of that marking.
+    reader = user or Actor(party=run.marking, role=Role.VIEWER)
     overrides = AssessmentOverride.objects.visible_to(reader).filter(run=run)
     decisions = AssessmentDecision.objects.visible_to(reader).filter(run=run)
-    if user is None:  # no reader named: only what the run's own marking shows everyone
+    if not user:
         overrides, decisions = overrides.filter(marking=run.marking), decisions.filter(marking=run.marking)
     names = {g["iso"]: g["name"] for g in rows}
     return {

@@ -36,7 +36,7 @@ class JscdCommand(BaseCommand):
     @staticmethod
     def user_named(username: str) -> User:
         user = User.objects.filter(username=username).first()
-        if user is None:
+        if not user:
             raise CommandError(f"no user named {username!r} (create one with jscd createuser)")
         if not user.party_id:
             raise CommandError(f"user {username!r} belongs to no party and may see nothing")
