@@ -35,8 +35,15 @@ def create_program(
         program = save(Program(kind=kind, name=name, party=get_party(party),
                                description=description, keeper=keeper, status=status,
                                marking=marking), user)
-        program.threads.set(list(threads))
+        _set_threads(user, program, threads)
         return program
+
+
+def _set_threads(user: Actor, program: Program, threads: Iterable[Thread]) -> None:
+    """Set the program's threads as the writer sees them; links to threads hidden from the
+    writer (the other party's) are neither shown to them nor removed by them."""
+    hidden = list(program.threads.exclude(pk__in=readable(Thread, user).values("pk")))
+    program.threads.set([*threads, *hidden])
 
 
 def add_milestone(
@@ -92,7 +99,7 @@ def update_program(
             program.party = get_party(party)  # type: ignore[arg-type]
         save(program, user, version=version)
         if threads is not None:
-            program.threads.set(list(threads))
+            _set_threads(user, program, threads)
         return program
 
 
