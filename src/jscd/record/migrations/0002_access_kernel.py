@@ -314,4 +314,43 @@ class Migration(migrations.Migration):
             model_name='threadlink',
             constraint=models.UniqueConstraint(fields=('thread', 'statement', 'marking'), name='thread_link_unique'),
         ),
-    ]
+        migrations.RemoveConstraint(
+            model_name='delegation',
+            name='delegation_unique',
+        ),
+        migrations.AddConstraint(
+            model_name='delegation',
+            constraint=models.UniqueConstraint(fields=('round', 'party', 'marking'), name='delegation_unique'),
+        ),
+        migrations.RemoveConstraint(
+            model_name='organization',
+            name='organization_name_unique',
+        ),
+        migrations.RemoveConstraint(
+            model_name='person',
+            name='person_name_unique',
+        ),
+        migrations.AlterField(
+            model_name='dialogueseries',
+            name='name',
+            field=models.CharField(max_length=200),
+        ),
+        migrations.AlterField(
+            model_name='historicaldialogueseries',
+            name='name',
+            field=models.CharField(max_length=200),
+        ),
+        migrations.AddConstraint(
+            model_name='dialogueseries',
+            constraint=models.UniqueConstraint(fields=('name', 'marking'), name='series_name_unique'),
+        ),
+        migrations.AddConstraint(
+            model_name='organization',
+            constraint=models.UniqueConstraint(fields=('name', 'marking'), name='organization_name_unique'),
+        ),
+        migrations.AddConstraint(
+            model_name='person',
+            constraint=models.UniqueConstraint(fields=('name', 'marking'), name='person_name_unique'),
+        ),
+    
+]

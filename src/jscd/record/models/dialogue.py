@@ -15,7 +15,7 @@ __all__ = ["Delegation", "DialogueSeries", "Event", "Meeting", "Participation", 
 
 
 class DialogueSeries(MarkedModel):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=20, blank=True)
     parties = models.ManyToManyField(Party, related_name="series")
     history = HistoricalRecords(get_user=history_user)
@@ -23,6 +23,9 @@ class DialogueSeries(MarkedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "dialogue series"
+        # Unique per marking, so naming a series never reveals the other party's of that name.
+        constraints = [models.UniqueConstraint(fields=["name", "marking"],
+                                               name="series_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -90,7 +93,8 @@ class Delegation(MarkedModel):
     class Meta:
         ordering = ["round", "party"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "party"], name="delegation_unique")
+            # A party-only delegation may sit beside the JOINT one (services.dialogue).
+            models.UniqueConstraint(fields=["round", "party", "marking"], name="delegation_unique")
         ]
 
     def __str__(self) -> str:

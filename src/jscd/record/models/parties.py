@@ -43,7 +43,10 @@ class Organization(EvidenceMixin, MarkedModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="organization_name_unique")]
+        # Unique per marking: the other party's row of the same name is neither found nor
+        # revealed by a refusal (its existence is not ours to know).
+        constraints = [models.UniqueConstraint(fields=["name", "marking"],
+                                               name="organization_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -58,7 +61,9 @@ class Person(EvidenceMixin, MarkedModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="person_name_unique")]
+        # Unique per marking, like organizations.
+        constraints = [models.UniqueConstraint(fields=["name", "marking"],
+                                               name="person_name_unique")]
 
     def __str__(self) -> str:
         return self.name

@@ -96,9 +96,15 @@ def add_participant(
         raise DomainError(f"unknown role {role!r} (lead or member)", field="role")
     with transaction.atomic():
         party_row = get_party(party)
-        delegation = readable(Delegation, user).filter(round=rnd, party=party_row).first()
+        # The delegation is as shared as the round, or as the first participation that needs
+        # it: a party-only participation must not make a JOINT delegation appear for the other
+        # party. A JOINT delegation is used when there is one.
+        wanted = rnd.marking if rnd.marking != JOINT else marking
+        candidates = readable(Delegation, user).filter(round=rnd, party=party_row,
+                                                       marking__in={JOINT, wanted})
+        delegation = candidates.filter(marking=JOINT).first() or candidates.first()
         if delegation is None:
-            delegation = save(Delegation(round=rnd, party=party_row, marking=rnd.marking), user)
+            delegation = save(Delegation(round=rnd, party=party_row, marking=wanted), user)
         if role == ParticipationRole.LEAD and readable(Participation, user).filter(
             delegation=delegation, role=ParticipationRole.LEAD
         ).exclude(person=person).exists():
