@@ -117,3 +117,20 @@ def test_swagger_ui_renders_offline_in_chromium(browser: Any, live_server: Any,
     page.screenshot(path=str(screenshot_dir / "api-docs.png"), full_page=False)
     context.close()
     assert not foreign, f"/api/docs tried to reach other hosts: {foreign}"
+
+
+def test_no_two_schemas_share_a_component_name() -> None:
+    # ninja names components by class name: two routers' ``DecisionOut`` made one overwrite the
+    # other, so the proposal decisions were documented with the assessment decision's schema.
+    from pydantic import BaseModel
+
+    seen: dict[str, str] = {}
+    import importlib
+    import inspect
+
+    for area in ("record", "record_writes", "ingest", "threads", "reports", "assessment"):
+        module = importlib.import_module(f"jscd.api.routers.{area}")
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == module.__name__:
+                assert name not in seen, f"{name} is defined in {seen[name]} and {module.__name__}"
+                seen[name] = module.__name__

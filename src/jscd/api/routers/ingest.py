@@ -44,7 +44,7 @@ class RejectIn(In):
     note: str = Field(min_length=1, description="why the proposal is rejected")
 
 
-class DecisionOut(Schema):
+class ProposalDecisionOut(Schema):
     proposal: ProposalDetail
     result_model: str
     result_id: Id | None
@@ -56,7 +56,7 @@ def _answer(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
             "result_id": proposal.result_id}
 
 
-@router.post("/proposals/{proposal_id}/accept", response=DecisionOut)
+@router.post("/proposals/{proposal_id}/accept", response=ProposalDecisionOut)
 def accept(request: HttpRequest, proposal_id: Id, payload: AcceptIn) -> Any:
     """Write the proposal into the record (matching an existing row rather than duplicating)."""
     user = require_writer(request)
@@ -65,7 +65,7 @@ def accept(request: HttpRequest, proposal_id: Id, payload: AcceptIn) -> Any:
     return _answer(request, proposal)
 
 
-@router.post("/proposals/{proposal_id}/merge", response=DecisionOut)
+@router.post("/proposals/{proposal_id}/merge", response=ProposalDecisionOut)
 def merge(request: HttpRequest, proposal_id: Id, payload: MergeIn) -> Any:
     """Fold the proposal into an existing row: spellings become aliases, spans evidence."""
     user = require_writer(request)
@@ -74,7 +74,7 @@ def merge(request: HttpRequest, proposal_id: Id, payload: MergeIn) -> Any:
     return _answer(request, proposal)
 
 
-@router.post("/proposals/{proposal_id}/reject", response=DecisionOut)
+@router.post("/proposals/{proposal_id}/reject", response=ProposalDecisionOut)
 def reject(request: HttpRequest, proposal_id: Id, payload: RejectIn) -> Any:
     user = require_writer(request)
     proposal = get_visible_or_404(Proposal, request, proposal_id)

@@ -53,7 +53,11 @@ def validation_message(exc: ValidationError) -> tuple[str, str | None]:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             msgs = [m for e in errors for m in e.messages]
-            return "; ".join(msgs), None if field == "__all__" else field
+            if field == "__all__":  # a unique constraint: name its first field the user chose
+                checked = [f for e in errors for f in (getattr(e, "params", None) or {})
+                           .get("unique_check", ()) if f != "marking"]
+                return "; ".join(msgs), checked[0] if checked else None
+            return "; ".join(msgs), field
     return "; ".join(exc.messages), None
 
 
