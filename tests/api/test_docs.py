@@ -37,7 +37,16 @@ def test_docs_are_public_when_configured(db: Any, settings: Any) -> None:
 
 
 def test_openapi_lists_the_error_answers_of_every_route(client: Any) -> None:
-    document = client.get("/api/openapi.json").json()
+    raw = client.get("/api/openapi.json").content.decode()
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), f"duplicate keys in the document: {keys}"
+        return dict(pairs)
+
+    import json
+
+    document = json.loads(raw, object_pairs_hook=no_duplicates)
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             codes = set(operation["responses"])

@@ -149,7 +149,10 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     for ops in schema.get("paths", {}).values():
         for method, op in ops.items():
             codes = ["400", "401", "403", "404", "422"] + (["409"] if method != "get" else [])
-            responses = op.setdefault("responses", {})
+            # ninja keys responses by int; JSON has string keys, so one of each would be a
+            # duplicate key in the document (Swagger UI's YAML parser refuses those)
+            responses = {str(k): v for k, v in op.get("responses", {}).items()}
+            op["responses"] = responses
             for code in codes:
                 if code in responses and code != "400":
                     continue
