@@ -113,6 +113,18 @@ def screenshot_dir() -> Path:
     return path
 
 
+def wait_until(check: Any, timeout: float = 20.0, what: str = "condition") -> None:
+    """Poll ``check()`` from Python until true. Playwright's ``wait_for_function`` evaluates a
+    string in the page, which the Content-Security-Policy (no 'unsafe-eval') rightly refuses."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
 def login(page: Any, base_url: str, username: str, password: str = PASSWORD) -> None:
     """Sign in through the real login form."""
     page.goto(f"{base_url}/login/")
