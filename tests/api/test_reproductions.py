@@ -78,6 +78,15 @@ def test_1_a_party_only_status_change_does_not_show_through_a_joint_thread(demo:
     assert any(c["status"] == "lapsed" and c["marking"] == "USA" for c in mine["changes"])
 
 
+def _scored(markdown: str, ordinal: int, party: str) -> int:
+    """'Threads scored' of one round and party in the compliance report's summary table."""
+    for line in markdown.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[0] == str(ordinal) and cells[1] == party:
+            return int(cells[2])
+    raise AssertionError(f"no summary row for round {ordinal}, {party}:\n{markdown[:800]}")
+
+
 def test_2_compliance_never_re_marks_or_overwrites_another_partys_row(demo: dict) -> None:
     thread, rnd = demo["thread"], demo["round"]
     usa, irq = demo["api"]["USA"], demo["api"]["IRQ"]
@@ -86,6 +95,7 @@ def test_2_compliance_never_re_marks_or_overwrites_another_partys_row(demo: dict
     assert joint.status_code == 201, joint.content
     report = f"/api/reports?product=compliance&round={rnd.ordinal}"
     irq_report = irq.get(report).content
+    scored_before = _scored(usa.get(report).json()["content"], rnd.ordinal, "Iraq")
     private = usa.post(f"/api/threads/{thread.pk}/compliance", {
         "round": rnd.pk, "party": "IRQ", "score": -1, "rationale": "USA private rationale",
         "marking": "USA"})
@@ -94,6 +104,8 @@ def test_2_compliance_never_re_marks_or_overwrites_another_partys_row(demo: dict
     row = ComplianceScore.objects.get(pk=joint.json()["id"])
     assert (row.marking, row.score, row.rationale) == ("JOINT", 1, "IRQ's joint assessment")
     assert irq.get(report).content == irq_report  # IRQ's averages do not move
+    # USA counts its own score in place of the JOINT one: as many threads scored as before
+    assert _scored(usa.get(report).json()["content"], rnd.ordinal, "Iraq") == scored_before
     again = irq.post(f"/api/threads/{thread.pk}/compliance", {
         "round": rnd.pk, "party": "IRQ", "score": 0, "rationale": "IRQ revised"})
     assert again.status_code == 201 and again.json()["id"] == joint.json()["id"]

@@ -31,7 +31,7 @@ from jscd.record.services.parties import get_party
 from jscd.record.services.sources import EvidenceSpec, add_evidence
 
 __all__ = [
-    "create_thread", "is_overdue", "is_stale", "last_update", "link_statement",
+    "create_thread", "effective_scores", "is_overdue", "is_stale", "last_update", "link_statement",
     "move_thread_status", "set_compliance", "shared_rows", "thread_start", "unlink_statement", "update_thread",
 ]
 
@@ -144,6 +144,20 @@ def shared_rows(thread: Any, rows: Any) -> Any:
             cond |= Q(**{f"{prefix}__isnull": True})
         query &= cond
     return rows.filter(query)
+
+
+def effective_scores(scores: Iterable[ComplianceScore]) -> list[ComplianceScore]:
+    """One score per thread, round and scored party, as a reader counts it in averages.
+
+    A reader may see a JOINT score and their own party's score for the same key (the party's
+    own assessment beside the shared one); the party's own counts, so nothing is counted twice.
+    """
+    chosen: dict[tuple[int, int, str], ComplianceScore] = {}
+    for score in scores:
+        key = (score.thread_id, score.round_id, score.party_id)
+        if key not in chosen or chosen[key].marking == JOINT:
+            chosen[key] = score
+    return list(chosen.values())
 
 
 def thread_start(thread: Thread) -> dt.date | None:
