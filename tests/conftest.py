@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from jscd.record.access import OPERATOR
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JSCD_SHARED") or REPO.parent / "shared")
 ARTIFACTS = REPO / "test-artifacts"
@@ -45,8 +47,8 @@ def shared() -> Path:
 def parties(db: Any) -> None:
     from jscd.record import services
 
-    services.ensure_party(None, "USA", "United States")
-    services.ensure_party(None, "IRQ", "Iraq")
+    services.ensure_party(OPERATOR, "USA", "United States")
+    services.ensure_party(OPERATOR, "IRQ", "Iraq")
 
 
 def _user(username: str, party: str, role: str) -> Any:
@@ -109,6 +111,18 @@ def screenshot_dir() -> Path:
     path = ARTIFACTS / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def wait_until(check: Any, timeout: float = 20.0, what: str = "condition") -> None:
+    """Poll ``check()`` from Python until true. Playwright's ``wait_for_function`` evaluates a
+    string in the page, which the Content-Security-Policy (no 'unsafe-eval') rightly refuses."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
 
 
 def login(page: Any, base_url: str, username: str, password: str = PASSWORD) -> None:

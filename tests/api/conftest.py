@@ -20,6 +20,7 @@ from django.db import transaction
 from django.test import Client
 
 from jscd.record import services
+from jscd.record.access import OPERATOR
 
 
 @dataclass
@@ -109,8 +110,8 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Any:
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            services.ensure_party(None, "USA", "United States")
-            services.ensure_party(None, "IRQ", "Iraq")
+            services.ensure_party(OPERATOR, "USA", "United States")
+            services.ensure_party(OPERATOR, "IRQ", "Iraq")
             editors = {p: _api(services.create_user(username=f"{p.lower()}-api-editor",
                                                     party=p, role="editor")) for p in PARTIES}
             viewers = {p: _api(services.create_user(username=f"{p.lower()}-api-viewer",

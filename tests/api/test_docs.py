@@ -14,6 +14,46 @@ from jscd.core import Category, Modality, ThreadStatus
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client(client: Any, usa_viewer: Any) -> Any:
+    """The docs are for signed-in users (unless JSCD_PUBLIC_API_DOCS=1): sign one in."""
+    client.force_login(usa_viewer)
+    return client
+
+
+def test_docs_need_a_signed_in_user_by_default(db: Any) -> None:
+    from django.test import Client
+
+    for url in ("/api/docs", "/api/openapi.json"):
+        response = Client().get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+def test_docs_are_public_when_configured(db: Any, settings: Any) -> None:
+    from django.test import Client
+
+    settings.JSCD_PUBLIC_API_DOCS = True
+    assert Client().get("/api/openapi.json").status_code == 200
+
+
+def test_openapi_lists_the_error_answers_of_every_route(client: Any) -> None:
+    raw = client.get("/api/openapi.json").content.decode()
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), f"duplicate keys in the document: {keys}"
+        return dict(pairs)
+
+    import json
+
+    document = json.loads(raw, object_pairs_hook=no_duplicates)
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            expected = {"400", "401", "403", "404", "422"} | ({"409"} if method != "get" else set())
+            assert expected <= codes, f"{method.upper()} {path} documents only {sorted(codes)}"
+
+
 def _assets(html: str) -> list[str]:
     return re.findall(r'(?:src|href)="([^"]+)"', html)
 
@@ -64,7 +104,8 @@ def test_no_route_is_shadowed_by_another_router(client: Any) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_swagger_ui_renders_offline_in_chromium(browser: Any, live_server: Any,
-                                                screenshot_dir: Any) -> None:
+                                                screenshot_dir: Any, settings: Any) -> None:
+    settings.JSCD_PUBLIC_API_DOCS = True
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     foreign: list[str] = []
@@ -85,3 +126,20 @@ def test_swagger_ui_renders_offline_in_chromium(browser: Any, live_server: Any,
     page.screenshot(path=str(screenshot_dir / "api-docs.png"), full_page=False)
     context.close()
     assert not foreign, f"/api/docs tried to reach other hosts: {foreign}"
+
+
+def test_no_two_schemas_share_a_component_name() -> None:
+    # ninja names components by class name: two routers' ``DecisionOut`` made one overwrite the
+    # other, so the proposal decisions were documented with the assessment decision's schema.
+    from pydantic import BaseModel
+
+    seen: dict[str, str] = {}
+    import importlib
+    import inspect
+
+    for area in ("record", "record_writes", "ingest", "threads", "reports", "assessment"):
+        module = importlib.import_module(f"jscd.api.routers.{area}")
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == module.__name__:
+                assert name not in seen, f"{name} is defined in {seen[name]} and {module.__name__}"
+                seen[name] = module.__name__

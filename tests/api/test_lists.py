@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from jscd.record import services
+from jscd.record.access import OPERATOR
 from jscd.record.models import Statement, Thread
 from tests.api.conftest import World
 
@@ -77,10 +78,10 @@ def test_a_joint_row_hanging_from_the_other_partys_row_stays_hidden(world: World
     """Visibility is chased up the chain: a JOINT link to a statement of an IRQ-only round."""
     rows = world.rows
     hidden_statement = services.add_statement(
-        None, round=rows["IRQ"]["round"], actor="BOTH", modality="pledged",
+        OPERATOR, round=rows["IRQ"]["round"], actor="BOTH", modality="pledged",
         category="liaison", text="Exchange liaison officers", marking="JOINT")
     joint_thread = rows["JOINT"]["thread"]
-    services.link_statement(None, joint_thread, hidden_statement)
+    services.link_statement(OPERATOR, joint_thread, hidden_statement)
     assert Statement.objects.filter(pk=hidden_statement.pk, marking="JOINT").exists()
 
     usa, irq = world.editors["USA"], world.editors["IRQ"]

@@ -10,6 +10,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from jscd.record.access import OPERATOR
 from jscd.record.services import assessment as service
 
 AS_OF = "2018-06"
@@ -29,9 +30,9 @@ def other_phase(run: Any, iso: str) -> str:
 
 def make_assessment_rows(marking: str) -> dict[str, Any]:
     """A stored run, a requirement, a capability rating, an override and a decision."""
-    run = service.store_run(None, computed(), marking=marking, label=f"{marking.lower()} test run")
+    run = service.store_run(OPERATOR, computed(), marking=marking, label=f"{marking.lower()} test run")
     req = service.enter_requirement(
-        None,
+        OPERATOR,
         governorate="IQ-NI",
         requirement="isr",
         need=3,
@@ -40,7 +41,7 @@ def make_assessment_rows(marking: str) -> dict[str, Any]:
         marking=marking,
     )
     cap = service.enter_capability_rating(
-        None,
+        OPERATOR,
         governorate="IQ-NI",
         formation=f"Formation {marking}",
         personnel="C2",
@@ -51,7 +52,7 @@ def make_assessment_rows(marking: str) -> dict[str, Any]:
         marking=marking,
     )
     override = service.override_result(
-        None,
+        OPERATOR,
         run,
         governorate="IQ-NI",
         phase=other_phase(run, "IQ-NI"),
@@ -59,7 +60,7 @@ def make_assessment_rows(marking: str) -> dict[str, Any]:
         marking=marking,
     )
     decision = service.record_decision(
-        None,
+        OPERATOR,
         run,
         governorate="IQ-NI",
         outcome="deferred",

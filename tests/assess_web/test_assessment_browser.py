@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from jscd.record.services import assessment as service
-from tests.conftest import login
+from tests.conftest import login, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,9 +41,8 @@ def _wait_drawn(page: Any, selector: str) -> None:
     assert not page.errors, page.errors
     page.wait_for_selector(f"{selector}[data-rendered='1']", timeout=20000)
     # The choropleth draws one SVG path per governorate.
-    page.wait_for_function(
-        "sel => document.querySelectorAll(sel + ' .choroplethlocation').length >= 18", arg=selector, timeout=20000
-    )
+    wait_until(lambda: page.locator(f"{selector} .choroplethlocation").count() >= 18,
+               what="one path per governorate")
 
 
 def test_map_and_comparison_render_offline(page, live_server, usa_editor, screenshot_dir):

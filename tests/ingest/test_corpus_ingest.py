@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 from jscd.core import DomainError
@@ -63,7 +64,7 @@ def test_statements_carry_actor_and_modality(ingested: Any) -> None:
 
 def test_the_review_queue_shows_the_event_proposals(ingested: Any, usa_editor: Any) -> None:
     c = Client()
-    assert c.login(username=usa_editor.username, password=PASSWORD)
+    assert c.login(username=usa_editor.username, password=PASSWORD, request=HttpRequest())
     body = c.get("/review/").content.decode()
     for p in Proposal.objects.filter(kind="event"):
         assert f'id="proposal-{p.pk}"' in body

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 from jscd.record import services
@@ -22,7 +23,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def client_for(user: Any) -> Client:
     c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
+    # django-axes checks every password sign-in against its lock-out, so it needs the request
+    assert c.login(username=user.username, password=PASSWORD, request=HttpRequest())
     return c
 
 

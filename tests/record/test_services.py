@@ -8,6 +8,7 @@ import pytest
 
 from jscd.core import DomainError
 from jscd.record import services
+from jscd.record.access import OPERATOR
 from jscd.record.models import ComplianceScore, Evidence, Round, Statement, StatusChange
 
 pytestmark = pytest.mark.django_db
@@ -20,21 +21,21 @@ def joint(party_rows):
 
 def test_unknown_party_code_is_refused(joint):
     with pytest.raises(DomainError) as err:
-        services.create_person(None, name="Someone", party="XXQ")
+        services.create_person(OPERATOR, name="Someone", party="XXQ")
     assert err.value.field == "party"
 
 
 def test_round_ending_before_it_starts_is_refused(joint):
     before = Round.objects.count()
     with pytest.raises(DomainError) as err:
-        services.create_round(None, series=joint["series"], ordinal=9, start=dt.date(2024, 5, 2),
+        services.create_round(OPERATOR, series=joint["series"], ordinal=9, start=dt.date(2024, 5, 2),
                               end=dt.date(2024, 5, 1))
     assert err.value.field == "end" and Round.objects.count() == before
 
 
 def test_second_round_with_the_same_ordinal_is_refused(joint):
     with pytest.raises(DomainError, match="already has a round 1") as err:
-        services.create_round(None, series=joint["series"], ordinal=1, start=dt.date(2025, 1, 1),
+        services.create_round(OPERATOR, series=joint["series"], ordinal=1, start=dt.date(2025, 1, 1),
                               end=dt.date(2025, 1, 2))
     assert err.value.field == "ordinal"
 
@@ -43,7 +44,7 @@ def test_evidence_span_outside_its_document_is_refused_and_rolls_back(joint):
     source = joint["source"]
     before = (Statement.objects.count(), Evidence.objects.count())
     with pytest.raises(DomainError) as err:
-        services.add_statement(None, round=joint["round"], actor="BOTH", modality="decided",
+        services.add_statement(OPERATOR, round=joint["round"], actor="BOTH", modality="decided",
                                category="dialogue", text="x",
                                evidence=[services.EvidenceSpec(source, 5, len(source.text) + 10)])
     assert err.value.field == "evidence.end" and "outside" in err.value.message
@@ -53,21 +54,21 @@ def test_evidence_span_outside_its_document_is_refused_and_rolls_back(joint):
 def test_unknown_thread_status_is_refused(joint):
     before = StatusChange.objects.count()
     with pytest.raises(DomainError, match="unknown thread status") as err:
-        services.move_thread_status(None, joint["thread"], status="done-ish", date=dt.date(2024, 8, 1),
+        services.move_thread_status(OPERATOR, joint["thread"], status="done-ish", date=dt.date(2024, 8, 1),
                                     evidence=[services.find_quote(joint["source"], "Sample")])
     assert err.value.field == "status" and StatusChange.objects.count() == before
 
 
 def test_status_change_without_evidence_is_refused(joint):
     with pytest.raises(DomainError) as err:
-        services.move_thread_status(None, joint["thread"], status="fulfilled",
+        services.move_thread_status(OPERATOR, joint["thread"], status="fulfilled",
                                     date=dt.date(2024, 8, 1), evidence=[])
     assert err.value.field == "evidence"
 
 
 def test_status_history_moves_the_threads_status(joint):
     thread = joint["thread"]
-    services.move_thread_status(None, thread, status="fulfilled", date=dt.date(2024, 9, 1),
+    services.move_thread_status(OPERATOR, thread, status="fulfilled", date=dt.date(2024, 9, 1),
                                 evidence=[services.find_quote(joint["source"], "Sample")])
     thread.refresh_from_db()
     assert thread.status == "fulfilled"
@@ -75,7 +76,7 @@ def test_status_history_moves_the_threads_status(joint):
 
 def test_compliance_outside_range_is_refused(joint):
     with pytest.raises(DomainError) as err:
-        services.set_compliance(None, joint["thread"], round=joint["round"], party="USA", score=2,
+        services.set_compliance(OPERATOR, joint["thread"], round=joint["round"], party="USA", score=2,
                                 rationale="over-delivered")
     assert err.value.field == "score"
     assert not ComplianceScore.objects.filter(party_id="USA", thread=joint["thread"]).exists()
@@ -107,13 +108,13 @@ def test_changes_are_kept_in_history_with_their_author(usa_editor, joint):
 
 
 def test_the_same_document_is_stored_once(joint):
-    again, created = services.add_source(None, text=joint["source"].text, title="copy")
+    again, created = services.add_source(OPERATOR, text=joint["source"].text, title="copy")
     assert not created and again.pk == joint["source"].pk
 
 
 def test_title_is_read_on_the_date(joint):
     person = joint["person"]
-    services.add_appointment(None, person, title="Former Title", start=dt.date(2019, 1, 1),
+    services.add_appointment(OPERATOR, person, title="Former Title", start=dt.date(2019, 1, 1),
                              end=dt.date(2021, 12, 31))
     assert person.title_on(dt.date(2020, 6, 1)) == "Former Title"
     assert person.title_on(dt.date(2024, 6, 1)) == "Minister of Tests"

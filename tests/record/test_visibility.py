@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from jscd.record import models
+from jscd.record.access import OPERATOR
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +61,10 @@ def test_visibility_follows_parents_all_the_way_up(party_rows, usa_viewer, irq_v
 
     # A JOINT thread linking a JOINT statement that hangs from an IRQ-only round.
     irq_round = party_rows["IRQ"]["round"]
-    stmt = services.add_statement(None, round=irq_round, actor="BOTH", modality="decided",
+    stmt = services.add_statement(OPERATOR, round=irq_round, actor="BOTH", modality="decided",
                                   category="dialogue", text="deep joint statement")
     thread = party_rows["JOINT"]["thread"]
-    link = services.link_statement(None, thread, stmt)
+    link = services.link_statement(OPERATOR, thread, stmt)
     assert link.marking == "JOINT"
     assert not models.ThreadLink.objects.visible_to(usa_viewer).filter(pk=link.pk).exists()
     assert models.ThreadLink.objects.visible_to(irq_viewer).filter(pk=link.pk).exists()

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from jscd.core import DomainError
+from jscd.record.access import OPERATOR
 from jscd.record.models import ComplianceScore, StatusChange, Thread
 from jscd.reports.context import status_label, viewer_for_party
 from jscd.reports.products import build, generate
@@ -153,7 +154,7 @@ def test_read_ahead_carries_the_commission_assessment_once_run(demo: None) -> No
 
     before = to_markdown(build(viewer_for_party("USA"), "read-ahead", "next", today=TODAY))
     assert "No assessment has been run yet." in before
-    run_assessment(None, as_of="2024-06-30", tables="example", draws=20, seed=1)
+    run_assessment(OPERATOR, as_of="2024-06-30", tables="example", draws=20, seed=1)
     after = to_markdown(build(viewer_for_party("USA"), "read-ahead", "next", today=TODAY))
     assert "## The Commission's assessment" in after
     assert "| Governorates | 18 |" in after

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import login
+from tests.conftest import login, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def test_timeline_and_portfolio_render_for_each_party(page: Any, live_server: An
     page.screenshot(path=str(screenshot_dir / "threads-portfolio-usa.png"), full_page=True)
     page.select_option("select[name=kind]", "fms")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelectorAll('table.programs tbody tr').length <= 3")
+    wait_until(lambda: page.locator("table.programs tbody tr").count() <= 3, what="the FMS rows")
     assert all("Foreign Military Sales" in t or "FMS" in t
                for t in page.locator("table.programs tbody tr td:first-child").all_inner_texts())
     page.locator("table.programs tbody tr td a").first.click()

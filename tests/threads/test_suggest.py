@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from jscd.core.similarity import Corpus, acronym_definitions, similarity
+from jscd.record.access import OPERATOR
 from jscd.record.models import Statement, Thread, ThreadLink
 from jscd.record.services.suggest import (
     apply_suggestions,
@@ -51,7 +52,7 @@ def test_same_object_scores_higher_than_a_different_one() -> None:
 def test_suggestion_links_the_five_threads_of_the_demo_without_help(demo: None) -> None:
     expected = _demo_threads()
     ThreadLink.objects.all().delete()  # start from the statements alone
-    suggestions = suggest_threads(None)
+    suggestions = suggest_threads(OPERATOR)
 
     table = sorted((s.category, s.score or 0, s.title[:50]) for s in suggestions)
     print("\n".join(f"{c:24} {score:.3f} {t}" for c, score, t in table))  # the measured scores
@@ -68,7 +69,7 @@ def test_suggestion_links_the_five_threads_of_the_demo_without_help(demo: None) 
 @pytest.mark.django_db
 def test_no_suggestion_links_unrelated_categories(demo: None) -> None:
     ThreadLink.objects.all().delete()
-    suggestions = suggest_threads(None)
+    suggestions = suggest_threads(OPERATOR)
     assert suggestions
     for suggestion in suggestions:
         assert {s.category for s in suggestion.statements} == {suggestion.category}
@@ -82,7 +83,7 @@ def test_existing_thread_is_extended_before_a_new_one_is_proposed(demo: None) ->
     r2 = thread.links.get(statement__round__ordinal=2)
     r2_statement = r2.statement
     r2.delete()
-    mine = [s for s in suggest_threads(None) if s.thread == thread]
+    mine = [s for s in suggest_threads(OPERATOR) if s.thread == thread]
     assert len(mine) == 1 and [link.statement for link in mine[0].links] == [r2_statement]
     assert mine[0].links[0].score is not None and mine[0].links[0].score > 0.3
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jscd.record import services
+from jscd.record.access import OPERATOR
 from jscd.record.models import Person, Round, Source, User
 from jscd.record.services.admin import save_object
 from tests.conftest import _user
@@ -80,7 +81,7 @@ def test_a_source_added_in_the_admin_gets_its_checksum(parties, usa_editor):
 
 def test_a_party_admin_may_delete_and_history_keeps_the_row(party_rows, parties):
     admin = _user("usa-admin", "USA", "admin")
-    event = services.create_event(None, kind="call", name="A call to delete",
+    event = services.create_event(OPERATOR, kind="call", name="A call to delete",
                                   start=dt.date(2024, 1, 5), marking="USA")
     response = _client(admin).post(reverse("admin:record_event_delete", args=[event.pk]),
                                    {"post": "yes"})

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import login
+from tests.conftest import login, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,7 +96,7 @@ def test_each_party_walks_dashboard_round_thread_and_source(
     page.goto(f"{live_server.url}/sources/")
     page.fill(".filters input[name=q]", "staff note")
     # HTMX swaps the filtered rows in without a page load.
-    page.wait_for_function("document.querySelectorAll('#list-results tbody tr').length === 1")
+    wait_until(lambda: page.locator("#list-results tbody tr").count() == 1, what="one filtered row")
     assert ONLY[party][1] in page.inner_text("#list-results")
     assert "q=staff%20note" in page.url  # the filter is in the address, so it can be shared
     _absent(page, party)

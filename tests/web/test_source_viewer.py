@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jscd.record import services
+from jscd.record.access import OPERATOR
 from jscd.record.models import Event, Evidence
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +22,14 @@ HOSTILE = ('Opening line. <script>alert("pwned")</script> Both sides agreed to <
 
 @pytest.fixture
 def hostile_source(usa_editor):
-    source, _ = services.add_source(None, text=HOSTILE, title="A <i>hostile</i> note",
+    source, _ = services.add_source(OPERATOR, text=HOSTILE, title="A <i>hostile</i> note",
                                     kind="note", published=dt.date(2024, 7, 24))
-    series = services.create_series(None, name="Viewer series", parties=["USA", "IRQ"])
-    rnd = services.create_round(None, series=series, ordinal=1, start=dt.date(2024, 7, 22),
+    series = services.create_series(OPERATOR, name="Viewer series", parties=["USA", "IRQ"])
+    rnd = services.create_round(OPERATOR, series=series, ordinal=1, start=dt.date(2024, 7, 22),
                                 end=dt.date(2024, 7, 23),
                                 evidence=[services.find_quote(source, "Opening line.")])
     stmt = services.add_statement(
-        None, round=rnd, actor="BOTH", modality="decided", category="education_training",
+        OPERATOR, round=rnd, actor="BOTH", modality="decided", category="education_training",
         text="Train <b>officers</b>",
         evidence=[services.find_quote(source, 'agreed to <b>train</b> officers & "cadets"'),
                   services.find_quote(source, "<script>")])
@@ -87,9 +88,9 @@ def test_a_span_supporting_a_hidden_fact_is_not_shown(usa_viewer, irq_viewer, ho
     # evidence USA; the viewer must hold even for a mis-marked JOINT evidence row (written here
     # directly, as an old import might have), because it checks the fact itself too.
     source, _, _ = hostile_source
-    series = services.create_series(None, name="US-only series", parties=["USA", "IRQ"],
+    series = services.create_series(OPERATOR, name="US-only series", parties=["USA", "IRQ"],
                                     marking="USA")
-    event = services.create_event(None, kind="call", name="US-only call",
+    event = services.create_event(OPERATOR, kind="call", name="US-only call",
                                   start=dt.date(2024, 5, 1), series=series, marking="JOINT")
     start = HOSTILE.index("The end.")
     Evidence.objects.create(source=source, start=start, end=start + 8, marking="JOINT",

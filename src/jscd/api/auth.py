@@ -25,6 +25,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from jscd.api.errors import Forbidden
+from jscd.record.access import Action, Actor, enter, may_write
 from jscd.record.services.users import use_token
 
 __all__ = ["API_AUTH", "BearerToken", "PartySession", "require_writer"]
@@ -32,9 +33,11 @@ __all__ = ["API_AUTH", "BearerToken", "PartySession", "require_writer"]
 
 def _accept(request: HttpRequest, user: Any) -> Any:
     """The user if they may use the API at all, else None (ninja then answers 401)."""
-    if user is None or not user.is_authenticated or not user.is_active or not user.party_id:
+    actor = Actor.of(user)
+    if not actor.party:
         return None
     request.auth_user = user  # type: ignore[attr-defined]
+    enter(actor)  # history's user for the rest of this request (the middleware restores it)
     return user
 
 
@@ -59,6 +62,6 @@ API_AUTH = [BearerToken(), PartySession()]
 def require_writer(request: HttpRequest) -> Any:
     """The calling user if their role may change the record; otherwise 403 before any work."""
     user = request.auth_user  # type: ignore[attr-defined]
-    if not user.can_write:
+    if not may_write(user, Action.CHANGE):
         raise Forbidden("your role may read the record but not change it", field="role")
     return user

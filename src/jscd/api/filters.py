@@ -9,11 +9,11 @@ case-insensitive search over the row's words. Filters only ever narrow
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from ninja import FilterLookup, FilterSchema
 
+from jscd.api.types import Day, Id, Int32
 from jscd.core import Category, EventKind, Modality, ProgramKind, ThreadStatus
 
 __all__ = [
@@ -28,7 +28,7 @@ Marking = Annotated[str | None, FilterLookup("marking")]
 class OrganizationFilter(FilterSchema):
     party: Annotated[str | None, FilterLookup("party_id")] = None
     kind: str | None = None
-    parent: Annotated[int | None, FilterLookup("parent_id")] = None
+    parent: Annotated[Id | None, FilterLookup("parent_id")] = None
     marking: Marking = None
     q: Annotated[str | None, FilterLookup(["name__icontains", "acronym__icontains",
                                            "aliases__icontains"])] = None
@@ -47,24 +47,24 @@ class SeriesFilter(FilterSchema):
 
 
 class EventFilter(FilterSchema):
-    series: Annotated[int | None, FilterLookup("series_id")] = None
+    series: Annotated[Id | None, FilterLookup("series_id")] = None
     kind: EventKind | None = None
-    after: Annotated[dt.date | None, FilterLookup("start__gte")] = None
-    before: Annotated[dt.date | None, FilterLookup("start__lte")] = None
+    after: Annotated[Day | None, FilterLookup("start__gte")] = None
+    before: Annotated[Day | None, FilterLookup("start__lte")] = None
     marking: Marking = None
     q: Annotated[str | None, FilterLookup(["name__icontains", "location__icontains",
                                            "note__icontains"])] = None
 
 
 class RoundFilter(FilterSchema):
-    series: Annotated[int | None, FilterLookup("series_id")] = None
-    ordinal: int | None = None
+    series: Annotated[Id | None, FilterLookup("series_id")] = None
+    ordinal: Int32 | None = None
     marking: Marking = None
     q: Annotated[str | None, FilterLookup(["location__icontains", "note__icontains"])] = None
 
 
 class StatementFilter(FilterSchema):
-    round: Annotated[int | None, FilterLookup("round_id")] = None
+    round: Annotated[Id | None, FilterLookup("round_id")] = None
     actor: str | None = None
     modality: Modality | None = None
     category: Category | None = None
@@ -73,9 +73,9 @@ class StatementFilter(FilterSchema):
 
 
 class EvidenceFilter(FilterSchema):
-    source: Annotated[int | None, FilterLookup("source_id")] = None
+    source: Annotated[Id | None, FilterLookup("source_id")] = None
     target_type: Annotated[str | None, FilterLookup("content_type__model")] = None
-    target_id: Annotated[int | None, FilterLookup("object_id")] = None
+    target_id: Annotated[Id | None, FilterLookup("object_id")] = None
     marking: Marking = None
 
 

@@ -14,6 +14,8 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from jscd.api.types import INT_MAX
+
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "RecordPagination"]
 
 DEFAULT_LIMIT = 50
@@ -23,7 +25,7 @@ MAX_LIMIT = 500
 class RecordPagination(PaginationBase):
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="rows per page")
-        offset: int = Field(0, ge=0, description="rows to skip")
+        offset: int = Field(0, ge=0, le=INT_MAX, description="rows to skip")
 
     class Output(Schema):
         count: int

@@ -10,12 +10,12 @@ left to the services, so the API, CLI and web UI refuse the same things with the
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, model_validator
 
+from jscd.api.types import Day, Id, Int32
 from jscd.core import (
     BOTH,
     JOINT,
@@ -49,11 +49,11 @@ class In(Schema):
 class EvidenceIn(In):
     """A span of a source: ``start``/``end`` offsets, or a ``quote`` found in its text."""
 
-    source: int
-    start: int | None = Field(None, ge=0)
-    end: int | None = Field(None, ge=0)
+    source: Id
+    start: Int32 | None = Field(None, ge=0)
+    end: Int32 | None = Field(None, ge=0)
     quote: str | None = Field(None, min_length=1)
-    occurrence: int = Field(1, ge=1, description="which occurrence of the quote")
+    occurrence: Int32 = Field(1, ge=1, description="which occurrence of the quote")
 
     @model_validator(mode="after")
     def _span_or_quote(self) -> EvidenceIn:
@@ -72,22 +72,22 @@ class SeriesIn(In):
 class EventIn(In):
     kind: EventKind
     name: str = Field(min_length=1, max_length=300)
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     location: str = ""
-    series: int | None = None
+    series: Id | None = None
     note: str = ""
     marking: str = MARKING
     evidence: list[EvidenceIn] = []
 
 
 class RoundIn(In):
-    series: int
-    ordinal: int
-    start: dt.date
-    end: dt.date
+    series: Id
+    ordinal: Int32
+    start: Day
+    end: Day
     location: str = ""
-    builds_on: list[int] = []
+    builds_on: list[Id] = []
     note: str = ""
     marking: str = MARKING
     evidence: list[EvidenceIn] = []
@@ -95,7 +95,7 @@ class RoundIn(In):
 
 class ParticipantIn(In):
     party: str
-    person: int
+    person: Id
     role: ParticipationRole = ParticipationRole.MEMBER
     title: str = ""
     marking: str = MARKING
@@ -104,8 +104,8 @@ class ParticipantIn(In):
 
 class MeetingIn(In):
     title: str = Field(min_length=1, max_length=300)
-    date: dt.date | None = None
-    participants: list[int] = []
+    date: Day | None = None
+    participants: list[Id] = []
     summary: str = ""
     marking: str = MARKING
     evidence: list[EvidenceIn] = []
@@ -116,7 +116,7 @@ class OrganizationIn(In):
     party: str | None = None
     kind: OrganizationKind = "other"
     acronym: str = ""
-    parent: int | None = None
+    parent: Id | None = None
     aliases: list[str] = []
     marking: str = MARKING
 
@@ -130,9 +130,9 @@ class PersonIn(In):
 
 class AppointmentIn(In):
     title: str = Field(min_length=1, max_length=200)
-    organization: int | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    organization: Id | None = None
+    start: Day | None = None
+    end: Day | None = None
     marking: str = MARKING
 
 
@@ -140,14 +140,14 @@ class SourceIn(In):
     text: str = Field(min_length=1)
     title: str = Field(min_length=1, max_length=300)
     publisher: str = ""
-    published: dt.date | None = None
+    published: Day | None = None
     kind: SourceKind = "other"
     origin: str = ""
     marking: str = MARKING
 
 
 class StatementIn(In):
-    round: int | None = None
+    round: Id | None = None
     actor: str = Field(description=f"a party code or {BOTH}")
     modality: Modality
     category: Category
@@ -161,27 +161,27 @@ class ThreadIn(In):
     category: Category
     owner: str = Field(BOTH, description=f"a party code or {BOTH}: who must act")
     keeper: str = ""
-    due: dt.date | None = None
+    due: Day | None = None
     marking: str = MARKING
 
 
 class LinkIn(In):
-    statement: int
+    statement: Id
     score: float | None = None
     confirmed: bool = True
 
 
 class StatusIn(In):
     status: ThreadStatus
-    date: dt.date
-    round: int | None = None
+    date: Day
+    round: Id | None = None
     note: str = ""
     marking: str | None = Field(None, description="defaults to the thread's marking")
     evidence: list[EvidenceIn] = Field(min_length=1)
 
 
 class ComplianceIn(In):
-    round: int
+    round: Id
     party: str
     score: Compliance = Field(description="-1 none, 0 partial, +1 full")
     rationale: str = Field(min_length=1)
@@ -195,12 +195,12 @@ class ProgramIn(In):
     description: str = ""
     keeper: str = ""
     status: ProgramStatus = "active"
-    threads: list[int] = []
+    threads: list[Id] = []
     marking: str = MARKING
 
 
 class MilestoneIn(In):
     name: str = Field(min_length=1, max_length=300)
-    due: dt.date | None = None
+    due: Day | None = None
     done: bool = False
     marking: str | None = Field(None, description="defaults to the program's marking")

@@ -58,6 +58,7 @@ def _req(context: Any) -> Any:
 class Row(Schema):
     id: int
     marking: str
+    version: int  #: send it back with a change; a stale one is refused (409)
 
 
 class MeOut(Schema):

@@ -36,6 +36,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Optional OpenAI-compatible endpoint for the LLM extractor; empty disables it."),
     Setting("JSCD_DEMO_PASSWORD", "",
             "Password of the demo users that jscd up creates; a random one is printed if empty."),
+    Setting("JSCD_HTTPS", "0",
+            "1 when served over HTTPS (behind a proxy setting X-Forwarded-Proto): Secure "
+            "cookies, HSTS, redirect to HTTPS, and the proxy's header trusted."),
+    Setting("JSCD_PUBLIC_API_DOCS", "0",
+            "1 to serve the API's OpenAPI page and document without signing in."),
+    Setting("JSCD_LOGIN_FAILURES", "5",
+            "Failed sign-ins of one user name before it is locked out (django-axes)."),
+    Setting("JSCD_LOCKOUT_MINUTES", "15",
+            "Minutes a locked-out user name must wait before signing in again."),
     Setting("JSCD_SHARED", "",
             "Folder holding the shared reference documents and data (tests and benchmarks); "
             "defaults to ../shared beside the checkout."),

@@ -22,8 +22,9 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from jscd.core import JOINT, DomainError, Role
+from jscd.core import JOINT, DomainError
 from jscd.record import models as record
+from jscd.record.access import Action, may_write
 from jscd.record.models.base import MarkedModel, allowed_markings
 from jscd.record.services.admin import delete_object, save_object, save_user
 from jscd.record.services.sources import checksum
@@ -35,16 +36,9 @@ admin.site.site_title = "jscd admin"
 admin.site.index_title = "Edit the record (your party's view)"
 
 
-def _role(request: HttpRequest) -> str | None:
-    user = request.user
-    if not (user.is_authenticated and user.is_active and getattr(user, "party_id", None)):
-        return None
-    return getattr(user, "role", None)
-
-
 def can_read(request: HttpRequest) -> bool:
     """The admin is for editors and admins; a viewer reads through the web pages."""
-    return _role(request) in (Role.EDITOR.value, Role.ADMIN.value)
+    return may_write(getattr(request, "user", None), Action.CHANGE)
 
 
 def can_edit(request: HttpRequest) -> bool:
@@ -52,7 +46,7 @@ def can_edit(request: HttpRequest) -> bool:
 
 
 def can_delete(request: HttpRequest) -> bool:
-    return _role(request) == Role.ADMIN.value
+    return may_write(getattr(request, "user", None), Action.DELETE)
 
 
 def restricted(model: type[models.Model], request: HttpRequest) -> models.QuerySet:
@@ -97,7 +91,8 @@ class MarkedAdmin(SimpleHistoryAdmin):
                                   foreign_keys_are_objs: bool = True) -> None:
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
         # Who in the other government edited a shared row is not ours to know: the change
-        # shows, its author does not.
+        # shows, its author does not. (A redaction of the page's in-memory copy; history's
+        # stored user is written only by simple-history from the kernel's context.)
         party = getattr(request.user, "party_id", None)
         for record_ in historical_records:
             author = getattr(record_, "history_user", None)

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.db import models
 
+from jscd.record.access import OPERATOR, Actor
 from jscd.record.models.base import MarkedModel
 
 __all__ = ["EXPORT_SCHEMA", "export_csv_zip", "export_record", "exported_models", "user_fields"]
@@ -72,14 +73,15 @@ def _sorted_for_parents(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _rows(model: type[models.Model], user: Any, visible: dict[type, set[Any]]) -> list[dict[str, Any]]:
-    qs = model._default_manager.all() if user is None else model._default_manager.visible_to(user)
+    actor = Actor.of(user)
+    qs = model._default_manager.visible_to(actor)
     objects = list(qs.order_by("pk"))
     visible[model] = {o.pk for o in objects}
     rows = serializers.serialize("python", objects, use_natural_foreign_keys=True)
     m2m = {f.name: f.related_model for f in model._meta.many_to_many}
     names = user_fields(model)
-    party_users = None if user is None else set(
-        get_user_model().objects.filter(party_id=user.party_id).values_list("username", flat=True))
+    party_users = None if actor.is_operator else set(
+        get_user_model().objects.filter(party_id=actor.party).values_list("username", flat=True))
     for row in rows:
         row.pop("model", None)
         for name in names:  # people of the other party are not the reader's business
@@ -101,8 +103,8 @@ def user_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.fields if f.is_relation and f.related_model is get_user_model()]
 
 
-def export_record(user: Any = None) -> dict[str, Any]:
-    """The record as a JSON-ready dict: ``user``'s view, or everything when ``user`` is None."""
+def export_record(user: Any = OPERATOR) -> dict[str, Any]:
+    """The record as a JSON-ready dict: ``user``'s view, or everything for the operator."""
     visible: dict[type, set[Any]] = {}
     out: dict[str, Any] = {"schema": EXPORT_SCHEMA, "models": {}}
     for model in exported_models():
@@ -114,7 +116,7 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
 
 
-def export_csv_zip(user: Any = None) -> bytes:
+def export_csv_zip(user: Any = OPERATOR) -> bytes:
     """One CSV per model in a zip, for the spreadsheets staff keep; lists become JSON cells."""
     data = export_record(user)
     buffer = io.BytesIO()

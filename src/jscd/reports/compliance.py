@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from jscd.core import party_name
 from jscd.record.models import ComplianceScore
+from jscd.record.services.threads import effective_scores
 from jscd.reports.context import ReportContext, compliance_label, status_label
 from jscd.reports.document import Document, Markings, Paragraph, Section, Table
 
@@ -27,8 +28,9 @@ def build_compliance(ctx: ReportContext) -> Document:
     marks.add(*scores)
     per_round: dict[tuple[int, str], list[int]] = defaultdict(list)
     per_thread: dict[int, list[ComplianceScore]] = defaultdict(list)
-    for score in scores:
+    for score in effective_scores(scores):
         per_round[(score.round.ordinal, score.party_id)].append(score.score)
+    for score in scores:
         per_thread[score.thread_id].append(score)
 
     summary = Section("Average compliance by party and round")

@@ -188,7 +188,7 @@ def resolve(user: Any, round_spec: str | int, *, series: str | None = None,
             series=s).exists()]
         if not with_rounds:
             raise DomainError("the record holds no round to report on", field="round")
-        chosen = max(with_rounds, key=lambda s: Round.objects.filter(series=s).count())
+        chosen = max(with_rounds, key=lambda s: Round.objects.visible_to(user).filter(series=s).count())
     rounds = list(Round.objects.visible_to(user).filter(series=chosen).order_by("ordinal"))
     held = [r.ordinal for r in rounds]
     today = today or dt.date.today()

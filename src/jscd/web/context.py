@@ -7,17 +7,18 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from jscd.record.access import Actor
 from jscd.web.navigation import NAV
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Menu entries whose page exists and that this user may use."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    actor = Actor.of(getattr(request, "user", None))
+    if not actor.party:
         return {"nav": []}
     items = []
     for item in NAV:
-        if item.editors_only and not getattr(user, "can_write", False):
+        if item.editors_only and not actor.can_write:
             continue
         try:
             url = reverse(item.url_name)

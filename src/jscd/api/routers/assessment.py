@@ -17,7 +17,9 @@ from ninja.pagination import paginate
 
 from jscd.api.auth import require_writer
 from jscd.api.pagination import RecordPagination
+from jscd.api.payloads import In
 from jscd.api.query import get_visible_or_404, visible
+from jscd.api.types import BIGINT_MAX, Day, Id, Months
 from jscd.assess import MonthlyPanel, format_month, load_governorates, load_monthly_csv, parse_month, threat_series
 from jscd.core import JOINT, DomainError
 from jscd.record.models.assessment import (
@@ -79,7 +81,7 @@ class DecisionOut(Schema):
     outcome: str
     phase: str
     authority: str
-    decided_on: dt.date
+    decided_on: Day
     note: str
     override: int | None = Field(None, alias="override_id")
     decided_by: str | None = None
@@ -101,16 +103,16 @@ class RunDetail(RunOut):
     summary: dict[str, Any] = {}
 
 
-class RunIn(Schema):
+class RunIn(In):
     as_of: str = Field(description="YYYY-MM")
     label: str = ""
     draws: int | None = Field(None, ge=0, le=100_000)
-    seed: int | None = Field(None, ge=0)
+    seed: int | None = Field(None, ge=0, le=BIGINT_MAX)
     tables: str = Field("auto", description="auto, record or example")
     marking: str = JOINT
 
 
-class OverrideIn(Schema):
+class OverrideIn(In):
     governorate: str
     phase: str
     rationale: str
@@ -118,14 +120,14 @@ class OverrideIn(Schema):
     marking: str | None = None
 
 
-class DecisionIn(Schema):
+class DecisionIn(In):
     governorate: str
     outcome: str
     phase: str
     authority: str
-    decided_on: dt.date
+    decided_on: Day
     note: str = ""
-    override: int | None = None
+    override: Id | None = None
     marking: str | None = None
 
 
@@ -136,16 +138,16 @@ class RequirementOut(Schema):
     requirement: str
     need: int
     own_coverage: float
-    assessed_on: dt.date
+    assessed_on: Day
     note: str
 
 
-class RequirementIn(Schema):
+class RequirementIn(In):
     governorate: str
     requirement: str
     need: int
     own_coverage: float
-    assessed_on: dt.date
+    assessed_on: Day
     note: str = ""
     marking: str = JOINT
 
@@ -159,18 +161,18 @@ class CapabilityOut(Schema):
     equipment: str
     readiness: str
     training: str
-    assessed_on: dt.date
+    assessed_on: Day
     note: str
 
 
-class CapabilityIn(Schema):
+class CapabilityIn(In):
     governorate: str
     formation: str
     personnel: str
     equipment: str
     readiness: str
     training: str
-    assessed_on: dt.date
+    assessed_on: Day
     note: str = ""
     marking: str = JOINT
 
@@ -232,12 +234,12 @@ def create_run(request: Request, payload: RunIn) -> Any:
 
 
 @router.get("/runs/{run_id}", response=RunDetail)
-def get_run(request: Request, run_id: int) -> Any:
+def get_run(request: Request, run_id: Id) -> Any:
     return _run_detail(request, get_visible_or_404(AssessmentRun, request, run_id))
 
 
 @router.get("/runs/{run_id}/explain", response=dict[str, Any])
-def explain_run(request: Request, run_id: int, governorate: str | None = None) -> Any:
+def explain_run(request: Request, run_id: Id, governorate: str | None = None) -> Any:
     """Each score of a governorate tied to the rows, months and parameters it came from.
 
     Without ``governorate``, every governorate's explanation. The run's input checksums and
@@ -260,7 +262,7 @@ def explain_run(request: Request, run_id: int, governorate: str | None = None) -
 
 
 @router.get("/runs/{run_id}/compare", response=dict[str, Any])
-def compare_run(request: Request, run_id: int, other: int | None = None) -> Any:
+def compare_run(request: Request, run_id: Id, other: Id | None = None) -> Any:
     """What moved from run ``other`` (default: the caller's previous visible run) to this one."""
     run = get_visible_or_404(AssessmentRun, request, run_id)
     if other is not None:
@@ -272,7 +274,7 @@ def compare_run(request: Request, run_id: int, other: int | None = None) -> Any:
 
 
 @router.post("/runs/{run_id}/overrides", response={201: OverrideOut})
-def create_override(request: Request, run_id: int, payload: OverrideIn) -> Any:
+def create_override(request: Request, run_id: Id, payload: OverrideIn) -> Any:
     """An assessor's different judgement, with a written rationale, beside the computed result."""
     user = require_writer(request)
     run = get_visible_or_404(AssessmentRun, request, run_id)
@@ -280,7 +282,7 @@ def create_override(request: Request, run_id: int, payload: OverrideIn) -> Any:
 
 
 @router.post("/runs/{run_id}/decisions", response={201: DecisionOut})
-def create_decision(request: Request, run_id: int, payload: DecisionIn) -> Any:
+def create_decision(request: Request, run_id: Id, payload: DecisionIn) -> Any:
     """The decision taken on a governorate's recommendation, and who took it."""
     user = require_writer(request)
     run = get_visible_or_404(AssessmentRun, request, run_id)
@@ -326,7 +328,7 @@ def _panel() -> MonthlyPanel:
 
 
 @router.get("/series", response=dict[str, Any])
-def series(request: Request, governorate: str = "IQ-NI", as_of: str | None = None, months: int = 120) -> Any:
+def series(request: Request, governorate: str = "IQ-NI", as_of: str | None = None, months: Months = 120) -> Any:
     """Monthly events, deaths and IS events of one governorate from the shipped UCDP data, with
     the Mann–Kendall trend and Sen's slope of the last 12 months."""
     panel = _panel()

@@ -15,8 +15,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from jscd.api.auth import require_writer
+from jscd.api.payloads import In
 from jscd.api.query import get_visible_or_404
 from jscd.api.schemas import ProposalDetail
+from jscd.api.types import Id
 from jscd.record.models import Proposal
 from jscd.record.services import review
 
@@ -26,26 +28,26 @@ PREFIX = ""
 router = Router(tags=["ingest"])
 
 
-class AcceptIn(Schema):
+class AcceptIn(In):
     payload: dict[str, Any] | None = Field(
         None, description="an edited payload to accept instead of the proposal's own; it is "
         "validated against the proposal kind's schema (its key cannot change)")
     note: str = ""
 
 
-class MergeIn(Schema):
-    target: int = Field(description="id of the row (of the proposal's kind) to merge into")
+class MergeIn(In):
+    target: Id = Field(description="id of the row (of the proposal's kind) to merge into")
     note: str = ""
 
 
-class RejectIn(Schema):
+class RejectIn(In):
     note: str = Field(min_length=1, description="why the proposal is rejected")
 
 
-class DecisionOut(Schema):
+class ProposalDecisionOut(Schema):
     proposal: ProposalDetail
     result_model: str
-    result_id: int | None
+    result_id: Id | None
 
 
 def _answer(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
@@ -54,8 +56,8 @@ def _answer(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
             "result_id": proposal.result_id}
 
 
-@router.post("/proposals/{proposal_id}/accept", response=DecisionOut)
-def accept(request: HttpRequest, proposal_id: int, payload: AcceptIn) -> Any:
+@router.post("/proposals/{proposal_id}/accept", response=ProposalDecisionOut)
+def accept(request: HttpRequest, proposal_id: Id, payload: AcceptIn) -> Any:
     """Write the proposal into the record (matching an existing row rather than duplicating)."""
     user = require_writer(request)
     proposal = get_visible_or_404(Proposal, request, proposal_id)
@@ -63,8 +65,8 @@ def accept(request: HttpRequest, proposal_id: int, payload: AcceptIn) -> Any:
     return _answer(request, proposal)
 
 
-@router.post("/proposals/{proposal_id}/merge", response=DecisionOut)
-def merge(request: HttpRequest, proposal_id: int, payload: MergeIn) -> Any:
+@router.post("/proposals/{proposal_id}/merge", response=ProposalDecisionOut)
+def merge(request: HttpRequest, proposal_id: Id, payload: MergeIn) -> Any:
     """Fold the proposal into an existing row: spellings become aliases, spans evidence."""
     user = require_writer(request)
     proposal = get_visible_or_404(Proposal, request, proposal_id)
@@ -72,8 +74,8 @@ def merge(request: HttpRequest, proposal_id: int, payload: MergeIn) -> Any:
     return _answer(request, proposal)
 
 
-@router.post("/proposals/{proposal_id}/reject", response=DecisionOut)
-def reject(request: HttpRequest, proposal_id: int, payload: RejectIn) -> Any:
+@router.post("/proposals/{proposal_id}/reject", response=ProposalDecisionOut)
+def reject(request: HttpRequest, proposal_id: Id, payload: RejectIn) -> Any:
     user = require_writer(request)
     proposal = get_visible_or_404(Proposal, request, proposal_id)
     review.reject_proposal(user, proposal, note=payload.note)

@@ -74,6 +74,7 @@ from jscd.api.schemas import (
     ThreadDetail,
     ThreadOut,
 )
+from jscd.api.types import Id
 from jscd.record.models import (
     ConflictFlag,
     DialogueSeries,
@@ -122,7 +123,7 @@ def list_organizations(request: Request, filters: Query[OrganizationFilter]) -> 
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationDetail, tags=["organizations"])
-def get_organization(request: Request, organization_id: int) -> Any:
+def get_organization(request: Request, organization_id: Id) -> Any:
     return get_visible_or_404(Organization, request, organization_id)
 
 
@@ -133,7 +134,7 @@ def list_people(request: Request, filters: Query[PersonFilter]) -> Page:
 
 
 @router.get("/people/{person_id}", response=PersonDetail, tags=["people"])
-def get_person(request: Request, person_id: int) -> Any:
+def get_person(request: Request, person_id: Id) -> Any:
     return get_visible_or_404(Person, request, person_id)
 
 
@@ -144,7 +145,7 @@ def list_series(request: Request, filters: Query[SeriesFilter]) -> Page:
 
 
 @router.get("/series/{series_id}", response=SeriesOut, tags=["series"])
-def get_series(request: Request, series_id: int) -> Any:
+def get_series(request: Request, series_id: Id) -> Any:
     return get_visible_or_404(DialogueSeries, request, series_id)
 
 
@@ -155,7 +156,7 @@ def list_events(request: Request, filters: Query[EventFilter]) -> Page:
 
 
 @router.get("/events/{event_id}", response=EventDetail, tags=["events"])
-def get_event(request: Request, event_id: int) -> Any:
+def get_event(request: Request, event_id: Id) -> Any:
     return get_visible_or_404(Event, request, event_id)
 
 
@@ -166,7 +167,7 @@ def list_rounds(request: Request, filters: Query[RoundFilter]) -> Page:
 
 
 @router.get("/rounds/{round_id}", response=RoundDetail, tags=["rounds"])
-def get_round(request: Request, round_id: int) -> Any:
+def get_round(request: Request, round_id: Id) -> Any:
     """A round with its delegations (and their members), side meetings and evidence."""
     return get_visible_or_404(Round, request, round_id)
 
@@ -178,7 +179,7 @@ def list_statements(request: Request, filters: Query[StatementFilter]) -> Page:
 
 
 @router.get("/statements/{statement_id}", response=StatementDetail, tags=["statements"])
-def get_statement(request: Request, statement_id: int) -> Any:
+def get_statement(request: Request, statement_id: Id) -> Any:
     return get_visible_or_404(Statement, request, statement_id)
 
 
@@ -190,7 +191,7 @@ def list_evidence(request: Request, filters: Query[EvidenceFilter]) -> Page:
 
 
 @router.get("/evidence/{evidence_id}", response=EvidenceOut, tags=["sources"])
-def get_evidence(request: Request, evidence_id: int) -> Any:
+def get_evidence(request: Request, evidence_id: Id) -> Any:
     return get_visible_or_404(Evidence, request, evidence_id)
 
 
@@ -202,7 +203,7 @@ def list_sources(request: Request, filters: Query[SourceFilter]) -> Page:
 
 
 @router.get("/sources/{source_id}", response=SourceDetail, tags=["sources"])
-def get_source(request: Request, source_id: int) -> Any:
+def get_source(request: Request, source_id: Id) -> Any:
     """A document with its text and every visible evidence span pointing into it."""
     return get_visible_or_404(Source, request, source_id)
 
@@ -214,7 +215,7 @@ def list_threads(request: Request, filters: Query[ThreadFilter]) -> Page:
 
 
 @router.get("/threads/{thread_id}", response=ThreadDetail, tags=["threads"])
-def get_thread(request: Request, thread_id: int) -> Any:
+def get_thread(request: Request, thread_id: Id) -> Any:
     """A thread with its linked statements, status history (with evidence) and compliance."""
     return get_visible_or_404(Thread, request, thread_id)
 
@@ -226,7 +227,7 @@ def list_programs(request: Request, filters: Query[ProgramFilter]) -> Page:
 
 
 @router.get("/programs/{program_id}", response=ProgramDetail, tags=["programs"])
-def get_program(request: Request, program_id: int) -> Any:
+def get_program(request: Request, program_id: Id) -> Any:
     return get_visible_or_404(Program, request, program_id)
 
 
@@ -237,7 +238,7 @@ def list_proposals(request: Request, filters: Query[ProposalFilter]) -> Page:
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalDetail, tags=["ingest"])
-def get_proposal(request: Request, proposal_id: int) -> Any:
+def get_proposal(request: Request, proposal_id: Id) -> Any:
     return get_visible_or_404(Proposal, request, proposal_id)
 
 
@@ -248,5 +249,5 @@ def list_conflicts(request: Request, filters: Query[ConflictFilter]) -> Page:
 
 
 @router.get("/conflicts/{conflict_id}", response=ConflictDetail, tags=["ingest"])
-def get_conflict(request: Request, conflict_id: int) -> Any:
+def get_conflict(request: Request, conflict_id: Id) -> Any:
     return get_visible_or_404(ConflictFlag, request, conflict_id)

@@ -53,6 +53,7 @@ from jscd.api.schemas import (
     StatusChangeOut,
     ThreadDetail,
 )
+from jscd.api.types import Id
 from jscd.core import DomainError
 from jscd.record import services
 from jscd.record.models import (
@@ -121,7 +122,7 @@ def create_round(request: Request, payload: RoundIn) -> Any:
 
 
 @router.post("/rounds/{round_id}/participants", response={201: ParticipationOut}, tags=["rounds"])
-def add_participant(request: Request, round_id: int, payload: ParticipantIn) -> Any:
+def add_participant(request: Request, round_id: Id, payload: ParticipantIn) -> Any:
     """Put a person on a party's delegation (the delegation is created on first use)."""
     user = require_writer(request)
     rnd = get_visible_or_404(Round, request, round_id)
@@ -133,7 +134,7 @@ def add_participant(request: Request, round_id: int, payload: ParticipantIn) -> 
 
 
 @router.post("/rounds/{round_id}/meetings", response={201: MeetingOut}, tags=["rounds"])
-def add_meeting(request: Request, round_id: int, payload: MeetingIn) -> Any:
+def add_meeting(request: Request, round_id: Id, payload: MeetingIn) -> Any:
     user = require_writer(request)
     rnd = get_visible_or_404(Round, request, round_id)
     meeting = services.add_meeting(
@@ -162,7 +163,7 @@ def create_person(request: Request, payload: PersonIn) -> Any:
 
 
 @router.post("/people/{person_id}/appointments", response={201: AppointmentOut}, tags=["people"])
-def add_appointment(request: Request, person_id: int, payload: AppointmentIn) -> Any:
+def add_appointment(request: Request, person_id: Id, payload: AppointmentIn) -> Any:
     """A title the person held from ``start`` to ``end`` (open-ended without ``end``)."""
     user = require_writer(request)
     person = get_visible_or_404(Person, request, person_id)
@@ -205,7 +206,7 @@ def create_thread(request: Request, payload: ThreadIn) -> Any:
 
 
 @router.post("/threads/{thread_id}/links", response={201: LinkOut}, tags=["threads"])
-def link_statement(request: Request, thread_id: int, payload: LinkIn) -> Any:
+def link_statement(request: Request, thread_id: Id, payload: LinkIn) -> Any:
     """Add a statement to a thread (or confirm a suggested link)."""
     user = require_writer(request)
     thread = get_visible_or_404(Thread, request, thread_id)
@@ -216,7 +217,7 @@ def link_statement(request: Request, thread_id: int, payload: LinkIn) -> Any:
 
 
 @router.post("/threads/{thread_id}/status", response={201: StatusChangeOut}, tags=["threads"])
-def move_thread_status(request: Request, thread_id: int, payload: StatusIn) -> Any:
+def move_thread_status(request: Request, thread_id: Id, payload: StatusIn) -> Any:
     """A new status with the evidence for it; the thread's current status follows the latest."""
     user = require_writer(request)
     thread = get_visible_or_404(Thread, request, thread_id)
@@ -229,7 +230,7 @@ def move_thread_status(request: Request, thread_id: int, payload: StatusIn) -> A
 
 
 @router.post("/threads/{thread_id}/compliance", response={201: ComplianceOut}, tags=["threads"])
-def set_compliance(request: Request, thread_id: int, payload: ComplianceIn) -> Any:
+def set_compliance(request: Request, thread_id: Id, payload: ComplianceIn) -> Any:
     """Score a party's compliance at a round (replaces an earlier score for the same pair)."""
     user = require_writer(request)
     thread = get_visible_or_404(Thread, request, thread_id)
@@ -252,7 +253,7 @@ def create_program(request: Request, payload: ProgramIn) -> Any:
 
 
 @router.post("/programs/{program_id}/milestones", response={201: MilestoneOut}, tags=["programs"])
-def add_milestone(request: Request, program_id: int, payload: MilestoneIn) -> Any:
+def add_milestone(request: Request, program_id: Id, payload: MilestoneIn) -> Any:
     """Append a milestone; one due before the previous milestone is refused."""
     user = require_writer(request)
     program = get_visible_or_404(Program, request, program_id)

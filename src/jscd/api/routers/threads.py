@@ -8,16 +8,17 @@ the ones the threads area adds.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from jscd.api.auth import require_writer
 from jscd.api.errors import error_body
+from jscd.api.payloads import In
 from jscd.api.query import get_visible_or_404, user_of, visible
 from jscd.api.schemas import LinkOut, MilestoneOut, ProgramOut, ThreadOut
+from jscd.api.types import INT_MAX, Day, Id
 from jscd.core import Category, DomainError
 from jscd.record.models import Milestone, Program, Statement, Thread, ThreadLink
 from jscd.record.services.bulk import (
@@ -64,7 +65,7 @@ class SuggestionOut(Schema):
     links: list[SuggestedLinkOut]
 
 
-class ApplyIn(Schema):
+class ApplyIn(In):
     keys: list[str] | None = None  #: None applies every current suggestion
 
 
@@ -72,27 +73,39 @@ class ThreadFlagsOut(ThreadOut):
     overdue: bool
     stale: bool
     keeper_named: bool
-    last_update: dt.date | None
+    last_update: Day | None
 
 
-class ThreadFieldsIn(Schema):
+VERSION = Field(None, ge=1, le=INT_MAX, description=(
+    "the version you read (from the row's ``version``); if the row changed since, the write "
+    "is refused with 409 and the current version"))
+
+
+class ThreadFieldsIn(In):
+    """Fields a thread's editor may change; ``marking`` and ``status`` are not among them
+    (a marking is fixed at creation, a status moves only with evidence), so sending them is a
+    422 rather than silently ignored."""
+
+    version: int | None = VERSION
     title: str | None = None
     category: Category | None = None
     owner: str | None = None
     keeper: str | None = None
-    due: dt.date | None = None
+    due: Day | None = None
 
 
-class ProgramFieldsIn(Schema):
+class ProgramFieldsIn(In):
+    version: int | None = VERSION
     name: str | None = None
     description: str | None = None
     keeper: str | None = None
     status: str | None = None
 
 
-class MilestoneFieldsIn(Schema):
+class MilestoneFieldsIn(In):
+    version: int | None = VERSION
     name: str | None = None
-    due: dt.date | None = None
+    due: Day | None = None
     done: bool | None = None
 
 
@@ -101,7 +114,7 @@ class CsvOut(Schema):
     csv: str
 
 
-class CsvIn(Schema):
+class CsvIn(In):
     csv: str
     filename: str = "upload.csv"
 
@@ -145,7 +158,7 @@ def apply(request: HttpRequest, payload: ApplyIn) -> Any:
     return Status(201, apply_suggestions(user, suggestions))
 
 
-def _link(request: HttpRequest, thread_id: int, statement_id: int) -> ThreadLink:
+def _link(request: HttpRequest, thread_id: Id, statement_id: Id) -> ThreadLink:
     thread = get_visible_or_404(Thread, request, thread_id)
     statement = get_visible_or_404(Statement, request, statement_id)
     link = visible(ThreadLink, request).filter(thread=thread, statement=statement).first()
@@ -153,14 +166,14 @@ def _link(request: HttpRequest, thread_id: int, statement_id: int) -> ThreadLink
 
 
 @router.post("/threads/{thread_id}/links/{statement_id}/confirm", response=LinkOut)
-def confirm(request: HttpRequest, thread_id: int, statement_id: int) -> Any:
+def confirm(request: HttpRequest, thread_id: Id, statement_id: Id) -> Any:
     """An editor agrees a suggested link; its score stays on record."""
     user = require_writer(request)
     return confirm_link(user, _link(request, thread_id, statement_id))
 
 
 @router.delete("/threads/{thread_id}/links/{statement_id}", response=dict[str, Any])
-def reject(request: HttpRequest, thread_id: int, statement_id: int) -> Any:
+def reject(request: HttpRequest, thread_id: Id, statement_id: Id) -> Any:
     """An editor rejects a link: the statement leaves the thread (history keeps the row)."""
     user = require_writer(request)
     link = _link(request, thread_id, statement_id)
@@ -169,10 +182,10 @@ def reject(request: HttpRequest, thread_id: int, statement_id: int) -> Any:
 
 
 @router.get("/thread-flags", response=list[ThreadFlagsOut])
-def thread_flags(request: HttpRequest, today: dt.date | None = None,
+def thread_flags(request: HttpRequest, today: Day | None = None,
                  flagged: bool = False) -> Any:
     """Every visible thread with its overdue and stale flags (``flagged`` keeps only those)."""
-    today = today or dt.date.today()
+    today = today or Day.today()
     out = []
     for thread in visible(Thread, request).order_by("title"):
         row = {"overdue": is_overdue(thread, today), "stale": is_stale(thread, today),
@@ -184,7 +197,7 @@ def thread_flags(request: HttpRequest, today: dt.date | None = None,
 
 
 @router.patch("/threads/{thread_id}/fields", response=ThreadOut)
-def thread_fields(request: HttpRequest, thread_id: int, payload: ThreadFieldsIn) -> Any:
+def thread_fields(request: HttpRequest, thread_id: Id, payload: ThreadFieldsIn) -> Any:
     """Change title, category, owner, keeper or due date (a due date before the start is refused)."""
     user = require_writer(request)
     thread = get_visible_or_404(Thread, request, thread_id)
@@ -192,14 +205,14 @@ def thread_fields(request: HttpRequest, thread_id: int, payload: ThreadFieldsIn)
 
 
 @router.patch("/programs/{program_id}/fields", response=ProgramOut, tags=["programs"])
-def program_fields(request: HttpRequest, program_id: int, payload: ProgramFieldsIn) -> Any:
+def program_fields(request: HttpRequest, program_id: Id, payload: ProgramFieldsIn) -> Any:
     user = require_writer(request)
     program = get_visible_or_404(Program, request, program_id)
     return update_program(user, program, **payload.dict(exclude_unset=True))
 
 
 @router.patch("/milestones/{milestone_id}", response=MilestoneOut, tags=["programs"])
-def milestone_fields(request: HttpRequest, milestone_id: int, payload: MilestoneFieldsIn) -> Any:
+def milestone_fields(request: HttpRequest, milestone_id: Id, payload: MilestoneFieldsIn) -> Any:
     """Change a milestone; a due date out of order with its neighbours is refused."""
     user = require_writer(request)
     milestone = get_visible_or_404(Milestone, request, milestone_id)
@@ -241,7 +254,7 @@ def programs_csv_import(request: HttpRequest, payload: CsvIn) -> Any:
 
 
 @router.get("/timeline", response=dict[str, Any])
-def timeline(request: HttpRequest, series: int | None = None) -> Any:
+def timeline(request: HttpRequest, series: Id | None = None) -> Any:
     """Rounds, meetings and threads of a series as a plotly figure (the timeline page's data)."""
     from jscd.record.models import DialogueSeries
 

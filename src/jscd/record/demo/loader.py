@@ -19,6 +19,7 @@ from django.db import transaction
 from jscd.core import DomainError, InputError
 from jscd.core.yamlfile import line_of, load_yaml
 from jscd.record import services
+from jscd.record.access import OPERATOR
 from jscd.record.models import DialogueSeries, Event, Organization, Person, Round, Source, Statement
 from jscd.record.services.base import Actor
 
@@ -234,7 +235,7 @@ class _Loader:
                       due=self.date(m, "due", wm), done=bool(m.get("done")))
 
 
-def load_record_file(path: str | Path, user: Actor = None) -> DemoSummary:
+def load_record_file(path: str | Path, user: Actor = OPERATOR) -> DemoSummary:
     """Load a record file in one transaction; any error rolls back everything."""
     path = Path(path)
     data = load_yaml(path)
@@ -242,6 +243,6 @@ def load_record_file(path: str | Path, user: Actor = None) -> DemoSummary:
         return _Loader(path, user).load(data)
 
 
-def load_demo(user: Actor = None) -> DemoSummary:
+def load_demo(user: Actor = OPERATOR) -> DemoSummary:
     """Load the shipped demo record (the operator's action behind ``jscd demo`` and ``jscd up``)."""
     return load_record_file(DEMO_FILE, user)

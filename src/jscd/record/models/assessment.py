@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jscd.record.access import history_user
 from jscd.record.models.base import MarkedModel
 
 __all__ = [
@@ -75,7 +76,7 @@ class Requirement(_Entered):
     requirement = models.CharField(max_length=40)
     need = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(3)])
     own_coverage = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["governorate", "requirement", "-assessed_on"]
@@ -92,7 +93,7 @@ class CapabilityRating(_Entered):
     equipment = models.CharField(max_length=2, choices=_RATING)
     readiness = models.CharField(max_length=2, choices=_RATING)
     training = models.CharField(max_length=2, choices=_RATING)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["governorate", "formation", "-assessed_on"]
@@ -116,7 +117,7 @@ class AssessmentOverride(MarkedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("run",)
 
     class Meta:
@@ -143,7 +144,7 @@ class AssessmentDecision(MarkedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("run", "override")
 
     class Meta:

@@ -1,32 +1,38 @@
 """Markings and the one read path every model shares.
 
 Two governments share one database but not everything in it. Every row carries a marking
-(``JOINT`` or one party's code) and every query goes through ``visible_to(user)``, which turns
-the user's party into a filter and denies by default (NetBox's ``RestrictedQuerySet``).
+(``JOINT`` or one party's code) and every query goes through ``visible_to(actor, action)``,
+which is the access kernel's filter (``jscd.record.access``): it turns the actor's party into a
+filter on the marking and denies by default (NetBox's ``RestrictedQuerySet.restrict``).
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 
 from jscd.core import JOINT, validate_marking
+from jscd.record import access
+from jscd.record.access import Action, Actor
 
 __all__ = ["MarkedModel", "RestrictedQuerySet", "allowed_markings", "validate_marking_field"]
 
 
 def allowed_markings(user: Any) -> list[str]:
-    """Markings a user may read: JOINT and their own party's; nothing for anyone else."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    party = getattr(user, "party_id", None)
-    if not party or not getattr(user, "is_active", False):
-        return []
-    return [JOINT, party]
+    """Markings a user may read (JOINT and their own party's); all of them for the operator.
+
+    Kept for the admin's list filters; it answers from the access kernel's :class:`Actor`.
+    """
+    markings = Actor.of(user).markings
+    return list(markings) if markings is not None else [m for m in _all_markings()]
+
+
+def _all_markings() -> list[str]:
+    from jscd.record.models.parties import Party
+
+    return [JOINT, *Party.objects.values_list("code", flat=True)]
 
 
 def validate_marking_field(value: str) -> None:
@@ -37,48 +43,11 @@ def validate_marking_field(value: str) -> None:
 
 
 class RestrictedQuerySet(models.QuerySet):
-    """A queryset that knows who is asking."""
+    """A queryset that knows who is asking: its one filter is the access kernel's."""
 
-    def visible_to(self, user: Any) -> RestrictedQuerySet:
-        """Rows the user may read: every row they hang from must be readable too, all the way up.
-
-        A row inherits the restriction of what it hangs from (a thread link is no more visible
-        than its statement, which is no more visible than its round), so a mis-marked child can
-        never leak its parent, however deep.
-        """
-        allowed = allowed_markings(user)
-        if not allowed:
-            return self.none()
-        query = Q(marking__in=allowed)
-        for path, nullable in _parent_chains(self.model):
-            cond = Q(**{f"{path}__marking__in": allowed})
-            for prefix in nullable:
-                cond |= Q(**{f"{prefix}__isnull": True})
-            query &= cond
-        return self.filter(query)
-
-
-@cache
-def _parent_chains(model: type[models.Model]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every ``visibility_via`` path of a model, followed transitively through its parents.
-
-    Each chain comes with the nullable foreign keys along it: a missing optional parent
-    restricts nothing.
-    """
-    chains: list[tuple[str, tuple[str, ...]]] = []
-
-    def walk(current: type[models.Model], prefix: str, nullable: tuple[str, ...], depth: int) -> None:
-        if depth > 6:  # visibility_via never loops in practice; stop if a model ever does
-            return
-        for name in getattr(current, "visibility_via", ()):
-            field = current._meta.get_field(name)
-            path = f"{prefix}{name}"
-            here = (*nullable, path) if field.null else nullable
-            chains.append((path, here))
-            walk(field.related_model, f"{path}__", here, depth + 1)
-
-    walk(model, "", (), 0)
-    return tuple(chains)
+    def visible_to(self, who: Any, action: Action | str = Action.VIEW) -> RestrictedQuerySet:
+        """Rows ``who`` (a user or an :class:`Actor`) may ``action``: see :func:`access.visible_to`."""
+        return access.visible_to(self, who, action)
 
 
 class MarkedModel(models.Model):
@@ -91,6 +60,10 @@ class MarkedModel(models.Model):
         validators=[validate_marking_field],
         help_text="JOINT (both parties) or the code of the only party that may see the row.",
     )
+
+    version = models.PositiveIntegerField(
+        default=1, editable=False,
+        help_text="Bumped by every save; a write naming an older version is refused (409).")
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jscd.core import EventKind, ParticipationRole
+from jscd.record.access import history_user
 from jscd.record.models.base import MarkedModel
 from jscd.record.models.parties import Party, Person
 from jscd.record.models.sources import EvidenceMixin
@@ -14,14 +15,17 @@ __all__ = ["Delegation", "DialogueSeries", "Event", "Meeting", "Participation", 
 
 
 class DialogueSeries(MarkedModel):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=20, blank=True)
     parties = models.ManyToManyField(Party, related_name="series")
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "dialogue series"
+        # Unique per marking, so naming a series never reveals the other party's of that name.
+        constraints = [models.UniqueConstraint(fields=["name", "marking"],
+                                               name="series_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -38,7 +42,7 @@ class Event(EvidenceMixin, MarkedModel):
     end = models.DateField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("series",)
 
     class Meta:
@@ -62,13 +66,16 @@ class Round(EvidenceMixin, MarkedModel):
     location = models.CharField(max_length=200, blank=True)
     builds_on = models.ManyToManyField(Event, blank=True, related_name="built_on_by")
     note = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("series",)
 
     class Meta:
         ordering = ["series__name", "ordinal"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "ordinal"], name="round_ordinal_unique"),
+            # Party-only rounds have their own numbering space, so refusing an ordinal can
+            # never reveal a round of the other party.
+            models.UniqueConstraint(fields=["series", "ordinal", "marking"],
+                                    name="round_ordinal_unique"),
             models.CheckConstraint(condition=models.Q(end__gte=models.F("start")),
                                    name="round_end_after_start"),
         ]
@@ -80,13 +87,14 @@ class Round(EvidenceMixin, MarkedModel):
 class Delegation(MarkedModel):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="delegations")
     party = models.ForeignKey(Party, on_delete=models.PROTECT)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("round",)
 
     class Meta:
         ordering = ["round", "party"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "party"], name="delegation_unique")
+            # A party-only delegation may sit beside the JOINT one (services.dialogue).
+            models.UniqueConstraint(fields=["round", "party", "marking"], name="delegation_unique")
         ]
 
     def __str__(self) -> str:
@@ -100,7 +108,7 @@ class Participation(EvidenceMixin, MarkedModel):
     role = models.CharField(max_length=10,
                             choices=[(r.value, r.value) for r in ParticipationRole])
     title = models.CharField(max_length=200, blank=True, help_text="Title held at the round.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("delegation", "person")
 
     class Meta:
@@ -121,7 +129,7 @@ class Meeting(EvidenceMixin, MarkedModel):
     date = models.DateField(null=True, blank=True)
     participants = models.ManyToManyField(Person, blank=True, related_name="meetings")
     summary = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("round",)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jscd.record.access import history_user
 from jscd.record.models.base import MarkedModel
 from jscd.record.models.sources import Source
 
@@ -31,7 +32,7 @@ class Proposal(MarkedModel):
     note = models.TextField(blank=True)
     result_model = models.CharField(max_length=50, blank=True)
     result_id = models.PositiveBigIntegerField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["status", "kind", "id"]
@@ -47,7 +48,7 @@ class ConflictFlag(MarkedModel):
     sources = models.ManyToManyField(Source, related_name="conflicts")
     status = models.CharField(max_length=12, default="open",
                               choices=[("open", "open"), ("acknowledged", "acknowledged")])
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["kind", "surface"]

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jscd.record.access import history_user
 from jscd.record.models.base import MarkedModel
 from jscd.record.models.sources import EvidenceMixin
 
@@ -16,7 +17,7 @@ __all__ = ["Appointment", "Organization", "Party", "Person"]
 class Party(MarkedModel):
     code = models.CharField(max_length=3, primary_key=True, help_text="ISO 3166-1 alpha-3")
     name = models.CharField(max_length=100)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["code"]
@@ -37,12 +38,15 @@ class Organization(EvidenceMixin, MarkedModel):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="children")
     aliases = models.JSONField(default=list, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("parent",)
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="organization_name_unique")]
+        # Unique per marking: the other party's row of the same name is neither found nor
+        # revealed by a refusal (its existence is not ours to know).
+        constraints = [models.UniqueConstraint(fields=["name", "marking"],
+                                               name="organization_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -53,11 +57,13 @@ class Person(EvidenceMixin, MarkedModel):
     aliases = models.JSONField(default=list, blank=True,
                                help_text="Other spellings seen in sources.")
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="person_name_unique")]
+        # Unique per marking, like organizations.
+        constraints = [models.UniqueConstraint(fields=["name", "marking"],
+                                               name="person_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -78,7 +84,7 @@ class Appointment(EvidenceMixin, MarkedModel):
                                      on_delete=models.SET_NULL, related_name="appointments")
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("person", "organization")
 
     class Meta:

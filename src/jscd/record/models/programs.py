@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jscd.core import ProgramKind
+from jscd.record.access import history_user
 from jscd.record.models.base import MarkedModel
 from jscd.record.models.parties import Party
 from jscd.record.models.sources import EvidenceMixin
@@ -27,7 +28,7 @@ class Program(EvidenceMixin, MarkedModel):
     status = models.CharField(max_length=12, choices=[(s, s) for s in PROGRAM_STATUSES],
                               default="active")
     threads = models.ManyToManyField(Thread, blank=True, related_name="programs")
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -42,11 +43,16 @@ class Milestone(EvidenceMixin, MarkedModel):
     due = models.DateField(null=True, blank=True)
     done = models.BooleanField(default=False)
     order = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("program",)
 
     class Meta:
         ordering = ["program", "order", "due"]
+        constraints = [
+            # Each marking numbers its own milestones (see services.programs.add_milestone).
+            models.UniqueConstraint(fields=["program", "marking", "order"],
+                                    name="milestone_order_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from jscd.record.models.base import MarkedModel, RestrictedQuerySet, allowed_markings
+from jscd.record.access import Actor, history_user
+from jscd.record.models.base import MarkedModel, RestrictedQuerySet
 
 __all__ = ["Evidence", "EvidenceMixin", "Source"]
 
@@ -25,11 +26,16 @@ class Source(MarkedModel):
     kind = models.CharField(max_length=20, choices=[(k, k) for k in KINDS], default="other")
     origin = models.CharField(max_length=500, blank=True, help_text="File name or address.")
     text = models.TextField(help_text="The text as read; evidence offsets point into it.")
-    checksum = models.CharField(max_length=64, unique=True, help_text="sha256 of the text")
-    history = HistoricalRecords(excluded_fields=["text"])
+    checksum = models.CharField(max_length=64, db_index=True, help_text="sha256 of the text")
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["text"])
 
     class Meta:
         ordering = ["-published", "title"]
+        constraints = [
+            # Stored once per marking: the other party's copy of the same text is neither
+            # found nor revealed by storing it again (services.sources.add_source).
+            models.UniqueConstraint(fields=["checksum", "marking"], name="source_checksum_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -38,9 +44,9 @@ class Source(MarkedModel):
 class EvidenceQuerySet(RestrictedQuerySet):
     """Evidence is read on its own (API, exports), so it also needs its fact to be visible."""
 
-    def visible_to(self, user: Any) -> RestrictedQuerySet:
-        qs = super().visible_to(user)
-        if not allowed_markings(user):
+    def visible_to(self, user: Any, action: Any = "view") -> RestrictedQuerySet:
+        qs = super().visible_to(user, action)
+        if Actor.of(user).markings is None:  # the operator: every fact is in reach anyway
             return qs
         cond = Q(pk__in=[])
         for model in apps.get_app_config("record").get_models():
@@ -59,7 +65,7 @@ class Evidence(MarkedModel):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("source",)
 
     objects = EvidenceQuerySet.as_manager()

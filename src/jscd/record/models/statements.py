@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jscd.core import COMMITMENT_MODALITIES, Category, Modality
+from jscd.record.access import history_user
 from jscd.record.models.base import MarkedModel
 from jscd.record.models.dialogue import Round
 from jscd.record.models.sources import EvidenceMixin
@@ -20,7 +21,7 @@ class Statement(EvidenceMixin, MarkedModel):
     modality = models.CharField(max_length=12, choices=[(m.value, m.value) for m in Modality])
     category = models.CharField(max_length=30, choices=[(c.value, c.value) for c in Category])
     text = models.TextField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("round",)
 
     class Meta:

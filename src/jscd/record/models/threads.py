@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jscd.core import Category, ThreadStatus
+from jscd.record.access import history_user
 from jscd.record.models.base import MarkedModel
 from jscd.record.models.dialogue import Round
 from jscd.record.models.parties import Party
@@ -29,7 +30,7 @@ class Thread(EvidenceMixin, MarkedModel):
         help_text="Latest status; written only by the status service with its history row.",
     )
     statements = models.ManyToManyField(Statement, through="ThreadLink", related_name="threads")
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["title"]
@@ -45,13 +46,14 @@ class ThreadLink(MarkedModel):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="links")
     score = models.FloatField(null=True, blank=True)
     confirmed = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("thread", "statement")
 
     class Meta:
         ordering = ["thread", "statement__round__ordinal", "statement_id"]
         constraints = [
-            models.UniqueConstraint(fields=["thread", "statement"], name="thread_link_unique")
+            models.UniqueConstraint(fields=["thread", "statement", "marking"],
+                                    name="thread_link_unique")
         ]
 
 
@@ -62,7 +64,7 @@ class StatusChange(EvidenceMixin, MarkedModel):
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="status_changes")
     note = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("thread", "round")
 
     class Meta:
@@ -77,13 +79,16 @@ class ComplianceScore(EvidenceMixin, MarkedModel):
     party = models.ForeignKey(Party, on_delete=models.PROTECT)
     score = models.SmallIntegerField()
     rationale = models.TextField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     visibility_via = ("thread", "round")
 
     class Meta:
         ordering = ["thread", "round__ordinal", "party"]
         constraints = [
-            models.UniqueConstraint(fields=["thread", "round", "party"], name="compliance_unique"),
+            # One score per marking: a party's own score sits beside the JOINT one and never
+            # replaces it (services.threads.set_compliance).
+            models.UniqueConstraint(fields=["thread", "round", "party", "marking"],
+                                    name="compliance_unique"),
             models.CheckConstraint(condition=models.Q(score__gte=-1, score__lte=1),
                                    name="compliance_score_range"),
         ]

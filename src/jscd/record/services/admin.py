@@ -15,17 +15,23 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from jscd.core import DomainError, Role
-from jscd.record.services.base import Actor, check_marking, require_writer, save, validation_message
+from jscd.record import access
+from jscd.record.access import Action
+from jscd.record.services.base import (
+    Actor,
+    check_marking,
+    delete,
+    require_writer,
+    save,
+    validation_message,
+)
 
 __all__ = ["delete_object", "require_admin", "save_object", "save_user"]
 
 
-def require_admin(user: Actor) -> None:
+def require_admin(user: Actor) -> Actor:
     """Deleting is kept for a party's admins: history keeps the row, but pages lose it."""
-    if user is None:
-        return
-    if not getattr(user, "is_party_admin", False):
-        raise DomainError("only an admin of your party may delete records", field="role")
+    return access.require(user, Action.DELETE)
 
 
 def save_object(user: Actor, obj: models.Model, *, exclude: tuple[str, ...] = ()) -> models.Model:
@@ -33,11 +39,10 @@ def save_object(user: Actor, obj: models.Model, *, exclude: tuple[str, ...] = ()
     require_writer(user)
     if hasattr(obj, "marking"):
         check_marking(user, obj.marking)
-    if user is not None and not obj._state.adding:
-        manager: Any = type(obj)._default_manager
-        if hasattr(manager, "visible_to") and not manager.visible_to(user).filter(
-                pk=obj.pk).exists():
-            raise DomainError(f"no such {obj._meta.verbose_name}", field="id")
+    manager: Any = type(obj)._default_manager
+    if not obj._state.adding and hasattr(manager, "visible_to") and not manager.visible_to(
+            user, Action.CHANGE).filter(pk=obj.pk).exists():
+        raise DomainError(f"no such {obj._meta.verbose_name}", field="id")
     with transaction.atomic():
         return save(obj, user, exclude=exclude)
 
@@ -45,13 +50,8 @@ def save_object(user: Actor, obj: models.Model, *, exclude: tuple[str, ...] = ()
 def delete_object(user: Actor, obj: models.Model) -> None:
     """Delete one visible row as ``user`` (a party admin), recorded in history."""
     require_admin(user)
-    manager: Any = type(obj)._default_manager
-    if user is not None and hasattr(manager, "visible_to") and not manager.visible_to(
-            user).filter(pk=obj.pk).exists():
-        raise DomainError(f"no such {obj._meta.verbose_name}", field="id")
     with transaction.atomic():
-        obj._history_user = user
-        obj.delete()
+        delete(obj, user, Action.DELETE)
 
 
 def save_user(actor: Actor, user: Any) -> Any:
@@ -60,11 +60,11 @@ def save_user(actor: Actor, user: Any) -> Any:
     A party admin manages the accounts of their own government only; the admin form cannot
     move a user to the other party or grant powers beyond the three roles.
     """
-    require_admin(actor)
-    if actor is not None:
-        if user.pk is not None and user.party_id != actor.party_id:
+    admin = require_admin(actor)
+    if not admin.is_operator:
+        if user.pk is not None and user.party_id != admin.party:
             raise DomainError("no such user", field="id")
-        user.party_id = actor.party_id
+        user.party_id = admin.party
     try:
         Role(user.role)
     except ValueError:

@@ -25,7 +25,8 @@ from jscd.assess import (
     load_requirements,
 )
 from jscd.assess.tables import CAPABILITY_DIMENSIONS
-from jscd.core import JOINT, DomainError
+from jscd.core import JOINT, DomainError, Role
+from jscd.record.access import account
 from jscd.record.models.assessment import (
     DECISION_OUTCOMES,
     AssessmentDecision,
@@ -40,7 +41,7 @@ from jscd.record.services.assessment_inputs import (
     import_capability,
     import_requirements,
 )
-from jscd.record.services.base import Actor, check_marking, require_writer, save
+from jscd.record.services.base import Actor, check_marking, readable, require_writer, save
 
 __all__ = [
     "MIN_RATIONALE",
@@ -62,10 +63,9 @@ MIN_RATIONALE = 20
 _TABLE_MODES = ("auto", "record", "example")
 
 
-def _readable(model: Any, user: Actor, marking: str) -> Any:
+def _run_inputs(model: Any, user: Actor, marking: str) -> Any:
     """Rows a run of ``marking`` may use: visible to the user and JOINT or that marking."""
-    qs = model.objects.all() if user is None else model.objects.visible_to(user)
-    return qs.filter(marking__in={JOINT, marking})
+    return readable(model, user).filter(marking__in={JOINT, marking})
 
 
 def record_tables(user: Actor, marking: str, cfg: ModelConfig) -> dict[str, Table]:
@@ -73,12 +73,12 @@ def record_tables(user: Actor, marking: str, cfg: ModelConfig) -> dict[str, Tabl
     out: dict[str, Table] = {}
     try:
         reqs = list(
-            _readable(Requirement, user, marking).values(
+            _run_inputs(Requirement, user, marking).values(
                 "id", "governorate", "requirement", "need", "own_coverage", "assessed_on"
             )
         )
         caps = list(
-            _readable(CapabilityRating, user, marking).values(
+            _run_inputs(CapabilityRating, user, marking).values(
                 "id", "governorate", "formation", *CAPABILITY_DIMENSIONS, "assessed_on"
             )
         )
@@ -161,7 +161,7 @@ def store_run(user: Actor, result: dict[str, Any], *, marking: str = JOINT, labe
                 stale=bool(result["stale"]),
                 draws=int(result["sensitivity"]["draws"]),
                 seed=int(result["sensitivity"]["seed"]),
-                created_by=user,
+                created_by=account(user),
                 marking=marking,
             ),
             user,
@@ -222,7 +222,7 @@ def override_result(
                 phase=phase,
                 tranche=tranche,
                 rationale=rationale.strip(),
-                assessor=user,
+                assessor=account(user),
                 marking=marking,
             ),
             user,
@@ -270,7 +270,7 @@ def record_decision(
                 decided_on=decided_on,
                 note=note,
                 override=override,
-                decided_by=user,
+                decided_by=account(user),
                 marking=marking,
             ),
             user,
@@ -284,7 +284,7 @@ def compare_runs(a: AssessmentRun, b: AssessmentRun) -> dict[str, Any]:
     return out
 
 
-def assessment_summary(run: AssessmentRun, user: Actor = None) -> dict[str, Any]:
+def assessment_summary(run: AssessmentRun, user: Actor | None = None) -> dict[str, Any]:
     """A short account of a run for the read-ahead: tranches, phases, overrides, decisions.
 
     Overrides and decisions are those ``user`` may see; without a user, only those with the
@@ -293,9 +293,11 @@ def assessment_summary(run: AssessmentRun, user: Actor = None) -> dict[str, Any]
     result = run.result
     phases = {p["id"]: p["label"] for p in result["phases"]}
     rows = result["governorates"]
-    overrides = run.overrides.all() if user is None else AssessmentOverride.objects.visible_to(user).filter(run=run)
-    decisions = run.decisions.all() if user is None else AssessmentDecision.objects.visible_to(user).filter(run=run)
-    if user is None:
+    # No reader named: a reader of the run's own marking, and only rows of that marking.
+    reader = user or Actor(party=run.marking, role=Role.VIEWER)
+    overrides = AssessmentOverride.objects.visible_to(reader).filter(run=run)
+    decisions = AssessmentDecision.objects.visible_to(reader).filter(run=run)
+    if not user:
         overrides, decisions = overrides.filter(marking=run.marking), decisions.filter(marking=run.marking)
     names = {g["iso"]: g["name"] for g in rows}
     return {

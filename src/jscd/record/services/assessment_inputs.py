@@ -17,6 +17,7 @@ from django.db import transaction
 from jscd.assess import load_capability, load_config, load_requirements
 from jscd.assess.tables import CAPABILITY_DIMENSIONS
 from jscd.core import JOINT
+from jscd.record.access import account
 from jscd.record.models.assessment import CapabilityRating, Requirement
 from jscd.record.services.base import Actor, check_marking, require_writer, save
 
@@ -65,7 +66,7 @@ def enter_requirement(
                 own_coverage=float(frame["own_coverage"]),
                 assessed_on=dt.date.fromisoformat(frame["assessed_on"]),
                 note=note,
-                entered_by=user,
+                entered_by=account(user),
                 marking=marking,
             ),
             user,
@@ -110,7 +111,7 @@ def enter_capability_rating(
                 **{d: f[d] for d in CAPABILITY_DIMENSIONS},
                 assessed_on=dt.date.fromisoformat(f["assessed_on"]),
                 note=note,
-                entered_by=user,
+                entered_by=account(user),
                 marking=marking,
             ),
             user,
@@ -135,7 +136,7 @@ def import_requirements(
                     own_coverage=float(r["own_coverage"]),
                     assessed_on=dt.date.fromisoformat(r["assessed_on"]),
                     note=f"imported from {Path(path).name} line {r['line']}",
-                    entered_by=user,
+                    entered_by=account(user),
                     marking=marking,
                 ),
                 user,
@@ -161,7 +162,7 @@ def import_capability(
                     **{d: r[d] for d in CAPABILITY_DIMENSIONS},
                     assessed_on=dt.date.fromisoformat(r["assessed_on"]),
                     note=f"imported from {Path(path).name} line {r['line']}",
-                    entered_by=user,
+                    entered_by=account(user),
                     marking=marking,
                 ),
                 user,

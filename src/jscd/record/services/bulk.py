@@ -25,7 +25,7 @@ from typing import Any
 from django.db import transaction
 
 from jscd.core import JOINT, DomainError, InputError
-from jscd.record.models import Milestone, Program, Source, Statement, Thread, ThreadLink
+from jscd.record.models import Milestone, Program, Source, Statement, StatusChange, Thread, ThreadLink
 from jscd.record.services.base import Actor, require_writer
 from jscd.record.services.programs import (
     add_milestone,
@@ -82,7 +82,7 @@ class ImportReport:
 
 
 def _qs(model: type, user: Actor) -> Any:
-    return model.objects.visible_to(user) if user is not None else model.objects.all()
+    return model.objects.visible_to(user)
 
 
 def _write(columns: list[str], rows: list[dict[str, str]]) -> str:
@@ -97,10 +97,10 @@ def export_threads_csv(user: Actor) -> str:
     """Every thread ``user`` may see, with its latest status's date and first evidence."""
     rows = []
     for thread in _qs(Thread, user).order_by("id"):
-        change = thread.changes.order_by("-date", "-id").first()
+        change = _qs(StatusChange, user).filter(thread=thread).order_by("-date", "-id").first()
         evidence = None
         if change is not None:
-            ev = change.visible_evidence(user) if user is not None else change.evidence.all()
+            ev = change.visible_evidence(user)
             evidence = ev.select_related("source").first()
         statement_ids = sorted(_qs(ThreadLink, user).filter(thread=thread, confirmed=True)
                                .values_list("statement_id", flat=True))
@@ -200,7 +200,8 @@ def _import_thread(user: Actor, row: dict[str, str]) -> str:
     if "due" in row and due != thread.due:
         kwargs["due"] = due
     # Statements first: a new thread's start (and so its earliest due date) comes from them.
-    linked = set(thread.links.filter(confirmed=True).values_list("statement_id", flat=True))
+    linked = set(_qs(ThreadLink, user).filter(thread=thread, confirmed=True)
+                 .values_list("statement_id", flat=True))
     for pk in _ids(row.get("statements", ""), "statements"):
         if pk in linked:
             continue
@@ -259,7 +260,7 @@ def _import_program(user: Actor, row: dict[str, str]) -> str:
             if name in row and row[name].strip() != getattr(program, name)}
         if "party" in row and party != program.party_id:
             changes["party"] = party
-        current_threads = set(program.threads.values_list("id", flat=True))
+        current_threads = set(_qs(Thread, user).filter(programs=program).values_list("id", flat=True))
         if "threads" in row and {t.pk for t in thread_rows} != current_threads:
             changes["threads"] = thread_rows
         if changes:
@@ -273,7 +274,7 @@ def _import_program(user: Actor, row: dict[str, str]) -> str:
                                  status=row.get("status", "").strip() or "active",
                                  threads=thread_rows, marking=marking)
         outcome = "created"
-    existing = {m.name: m for m in program.milestones.all()}
+    existing = {m.name: m for m in _qs(Milestone, user).filter(program=program)}
     for due, name, done in milestones:
         current = existing.get(name)
         if current is None:

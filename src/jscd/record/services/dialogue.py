@@ -17,7 +17,7 @@ from jscd.record.models import (
     Person,
     Round,
 )
-from jscd.record.services.base import Actor, check_marking, require_writer, save
+from jscd.record.services.base import Actor, check_marking, readable, require_writer, save
 from jscd.record.services.parties import get_party
 from jscd.record.services.sources import EvidenceSpec, add_evidence
 
@@ -74,7 +74,9 @@ def create_round(
     if end < start:
         raise DomainError(f"the round ends ({end}) before it starts ({start})", field="end")
     with transaction.atomic():
-        if Round.objects.filter(series=series, ordinal=ordinal).exists():
+        # Only rounds the writer can see take an ordinal from them; the other party's
+        # party-only rounds number in their own space (the constraint includes the marking).
+        if readable(Round, user).filter(series=series, ordinal=ordinal).exists():
             raise DomainError(f"{series.name} already has a round {ordinal}", field="ordinal")
         rnd = save(Round(series=series, ordinal=ordinal, start=start, end=end,
                          location=location, note=note, marking=marking), user)
@@ -94,11 +96,17 @@ def add_participant(
         raise DomainError(f"unknown role {role!r} (lead or member)", field="role")
     with transaction.atomic():
         party_row = get_party(party)
-        delegation = Delegation.objects.filter(round=rnd, party=party_row).first()
+        # The delegation is as shared as the round, or as the first participation that needs
+        # it: a party-only participation must not make a JOINT delegation appear for the other
+        # party. A JOINT delegation is used when there is one.
+        wanted = rnd.marking if rnd.marking != JOINT else marking
+        candidates = readable(Delegation, user).filter(round=rnd, party=party_row,
+                                                       marking__in={JOINT, wanted})
+        delegation = candidates.filter(marking=JOINT).first() or candidates.first()
         if delegation is None:
-            delegation = save(Delegation(round=rnd, party=party_row, marking=rnd.marking), user)
-        if role == ParticipationRole.LEAD and delegation.participations.filter(
-            role=ParticipationRole.LEAD
+            delegation = save(Delegation(round=rnd, party=party_row, marking=wanted), user)
+        if role == ParticipationRole.LEAD and readable(Participation, user).filter(
+            delegation=delegation, role=ParticipationRole.LEAD
         ).exclude(person=person).exists():
             raise DomainError(f"the {party} delegation to {rnd} already has a lead",
                               field="role")

@@ -14,6 +14,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import connection, transaction
 
 from jscd.core import InputError
+from jscd.record.access import OPERATOR, acting_as
 from jscd.record.exchange import EXPORT_SCHEMA, exported_models, user_fields
 from jscd.record.models import Round, Source
 from jscd.record.services.base import validation_message
@@ -56,7 +57,7 @@ def import_record(data: dict[str, Any], *, file: str = "<import>") -> dict[str, 
     if unknown:
         raise InputError(f"unknown model {unknown[0]!r}", file=file, field=f"models.{unknown[0]}")
     counts: dict[str, int] = {}
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(OPERATOR):  # history: written by the operator, no user
         for label, model in known.items():
             rows = data["models"].get(label) or []
             if not isinstance(rows, list):
@@ -100,7 +101,6 @@ def _import_row(model: type, label: str, row: Any, where: str, file: str) -> Non
         if instance.end > len(instance.source.text):
             raise InputError(f"span {instance.start}-{instance.end} lies outside its source",
                              file=file, field=f"{where}.end")
-    instance._history_user = None
     instance.save(force_insert=True)
     # auto_now(_add) fields stamp the time of this save; put back the exported time.
     stamped = [f.name for f in model._meta.concrete_fields

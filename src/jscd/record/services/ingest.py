@@ -32,7 +32,7 @@ from jscd.extract import ExtractError, LoadedDocument, expand_paths, load_docume
 from jscd.extract.reconcile import apply_record
 from jscd.extract.workers import ExtractionPool, TextJob, extract_job
 from jscd.record.models import ConflictFlag, Proposal, Source
-from jscd.record.services.base import Actor, check_marking, require_writer, save
+from jscd.record.services.base import Actor, check_marking, readable, require_writer, save
 from jscd.record.services.sources import add_source, checksum
 
 __all__ = [
@@ -74,11 +74,6 @@ class IngestReport:
     @property
     def skipped(self) -> list[FileOutcome]:
         return [f for f in self.files if f.status == "skipped"]
-
-
-def readable(model: Any, user: Actor) -> Any:
-    """Rows the actor may read; the operator (``None``) reads everything."""
-    return model.objects.all() if user is None else model.objects.visible_to(user)
 
 
 def plan_paths(paths: Iterable[PathLike]) -> list[Path | ExtractError]:
@@ -143,12 +138,9 @@ def flag_conflict(
     check_marking(user, marking)
     sources = list(sources)
     with transaction.atomic():
-        existing = ConflictFlag.objects.filter(kind=kind, surface=surface[:300],
-                                               canonical=(canonical or "")[:300]).first()
+        existing = readable(ConflictFlag, user).filter(
+            kind=kind, surface=surface[:300], canonical=(canonical or "")[:300]).first()
         if existing is not None:
-            if user is not None and not ConflictFlag.objects.visible_to(user).filter(
-                    pk=existing.pk).exists():
-                return None, False
             known = set(existing.sources.values_list("pk", flat=True))
             existing.sources.add(*[s for s in sources if s.pk not in known])
             return existing, False
@@ -351,11 +343,7 @@ def _stored_results(batch: _Batch, pool: ExtractionPool) -> None:
 
 def _stored_already(user: Actor, doc: LoadedDocument) -> Source | None:
     """The source already holding this text, if the actor may see it (then the file is skipped)."""
-    existing = Source.objects.filter(checksum=checksum(doc.text)).first()
-    if existing is not None and (user is None or Source.objects.visible_to(user)
-                                 .filter(pk=existing.pk).exists()):
-        return existing
-    return None
+    return readable(Source, user).filter(checksum=checksum(doc.text)).first()
 
 
 def _skipped(shown: str, existing: Source) -> FileOutcome:

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Max
 
 from jscd.core import JOINT, DomainError, ProgramKind
 from jscd.record.models import Milestone, Program, Thread
 from jscd.record.models.programs import PROGRAM_STATUSES
-from jscd.record.services.base import Actor, check_marking, require_writer, save
+from jscd.record.services.base import Actor, check_marking, readable, require_writer, save
 from jscd.record.services.parties import get_party
 
 __all__ = [
@@ -34,8 +35,15 @@ def create_program(
         program = save(Program(kind=kind, name=name, party=get_party(party),
                                description=description, keeper=keeper, status=status,
                                marking=marking), user)
-        program.threads.set(list(threads))
+        _set_threads(user, program, threads)
         return program
+
+
+def _set_threads(user: Actor, program: Program, threads: Iterable[Thread]) -> None:
+    """Set the program's threads as the writer sees them; links to threads hidden from the
+    writer (the other party's) are neither shown to them nor removed by them."""
+    hidden = list(program.threads.exclude(pk__in=readable(Thread, user).values("pk")))
+    program.threads.set([*threads, *hidden])
 
 
 def add_milestone(
@@ -46,13 +54,19 @@ def add_milestone(
     require_writer(user)
     marking = check_marking(user, marking or program.marking)
     with transaction.atomic():
-        last = program.milestones.order_by("-order").first()
-        if last is not None and due and last.due and due < last.due:
+        # Lock the program: concurrent additions queue here, so each reads the last order
+        # written before it (the unique constraint on program, marking and order is the backstop).
+        Program.objects.select_for_update().filter(pk=program.pk).first()
+        # Each marking keeps its own sequence (order and dates): the next number and the date
+        # check never depend on, nor reveal, a milestone the writer cannot see.
+        mine = readable(Milestone, user).filter(program=program, marking=marking)
+        last = mine.filter(due__isnull=False).order_by("-order").first()
+        if last is not None and due and due < last.due:
             raise DomainError(f"milestone {name!r} is due {due}, before the previous "
                               f"milestone {last.name!r} ({last.due})", field="due")
-        order = (last.order + 1) if last else 1
-        return save(Milestone(program=program, name=name, due=due, done=done, order=order,
-                              marking=marking), user)
+        top = mine.aggregate(top=Max("order"))["top"]
+        return save(Milestone(program=program, name=name, due=due, done=done,
+                              order=(top or 0) + 1, marking=marking), user)
 
 
 # --- Updates and flags (issue 4) -----------------------------------------------------------
@@ -64,7 +78,7 @@ def update_program(
     user: Actor, program: Program, *, kind: str | None = None, name: str | None = None,
     party: str | object | None = _UNSET, description: str | None = None,
     keeper: str | None = None, status: str | None = None,
-    threads: Iterable[Thread] | None = None,
+    threads: Iterable[Thread] | None = None, version: int | None = None,
 ) -> Program:
     """Change a program's fields; only the arguments given are touched."""
     require_writer(user)
@@ -83,21 +97,22 @@ def update_program(
                 setattr(program, attr, value.strip() if attr == "name" else value)
         if party is not _UNSET:
             program.party = get_party(party)  # type: ignore[arg-type]
-        save(program, user)
+        save(program, user, version=version)
         if threads is not None:
-            program.threads.set(list(threads))
+            _set_threads(user, program, threads)
         return program
 
 
 def update_milestone(
     user: Actor, milestone: Milestone, *, due: dt.date | object | None = _UNSET,
-    done: bool | None = None, name: str | None = None,
+    done: bool | None = None, name: str | None = None, version: int | None = None,
 ) -> Milestone:
     """Change a milestone; a new due date must keep the program's milestones in order."""
     require_writer(user)
     with transaction.atomic():
         if due is not _UNSET and due is not None:
-            siblings = milestone.program.milestones.exclude(pk=milestone.pk)
+            siblings = readable(Milestone, user).filter(
+                program=milestone.program, marking=milestone.marking).exclude(pk=milestone.pk)
             before = (siblings.filter(order__lt=milestone.order, due__isnull=False)
                       .order_by("-order").first())
             after = (siblings.filter(order__gt=milestone.order, due__isnull=False)
@@ -116,7 +131,7 @@ def update_milestone(
             milestone.done = done
         if name is not None:
             milestone.name = name
-        return save(milestone, user)
+        return save(milestone, user, version=version)
 
 
 def overdue_milestones(program: Program, today: dt.date) -> list[Milestone]:
@@ -128,6 +143,8 @@ def program_last_update(program: Program) -> dt.date | None:
     """When anyone last changed the program or one of its milestones (from history)."""
     dates = [h.history_date.date() for h in program.history.order_by("-history_date")[:1]]
     for milestone in program.milestones.all():
+        if milestone.marking not in (JOINT, program.marking):
+            continue  # a party-only milestone does not move what the other party reads
         dates += [h.history_date.date() for h in milestone.history.order_by("-history_date")[:1]]
     return max(dates) if dates else None
 

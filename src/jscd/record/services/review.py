@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from jscd.core import BOTH, DomainError, party_name
+from jscd.record.access import account
 from jscd.record.models import (
     DialogueSeries,
     Event,
@@ -31,8 +32,7 @@ from jscd.record.models import (
     Thread,
 )
 from jscd.record.services import dialogue, parties, statements, threads
-from jscd.record.services.base import Actor, require_writer, save
-from jscd.record.services.ingest import readable
+from jscd.record.services.base import Actor, readable, require_writer, save
 from jscd.record.services.ingest_payloads import SpanPayload, validate_payload
 from jscd.record.services.sources import EvidenceSpec, add_evidence
 
@@ -63,7 +63,7 @@ def _pending(user: Actor, proposal: Proposal) -> Proposal:
 def _decide(user: Actor, proposal: Proposal, status: str, note: str,
             result: models.Model | None = None) -> Proposal:
     proposal.status, proposal.note = status, note.strip()
-    proposal.decided_by = user
+    proposal.decided_by = account(user)
     proposal.decided_at = timezone.now()
     if result is not None:
         proposal.result_model = result._meta.label_lower
@@ -95,7 +95,7 @@ def _attach_new(user: Actor, target: models.Model, specs: list[EvidenceSpec]) ->
 
     if not isinstance(target, EvidenceMixin):
         return
-    have = set(Evidence.objects.filter(
+    have = set(readable(Evidence, user).filter(
         content_type=ContentType.objects.get_for_model(type(target)), object_id=target.pk)
         .values_list("source_id", "start", "end"))
     for spec in specs:
@@ -183,7 +183,7 @@ def _round(user: Actor, p: Any, marking: str) -> tuple[Round, bool]:
             person = parties.create_person(user, name=lead.name,
                                            party=_ensure_party(user, lead.party), marking=marking)
         _ensure_party(user, lead.party)
-        part = Participation.objects.filter(delegation__round=row, person=person).first()
+        part = readable(Participation, user).filter(delegation__round=row, person=person).first()
         if part is None:
             try:
                 dialogue.add_participant(user, row, party=lead.party, person=person, role="lead",
@@ -221,8 +221,8 @@ def _statement(user: Actor, p: Any, marking: str) -> tuple[Statement, bool]:
                               "record yet: accept its round proposal first", field="payload.round")
     specs = _specs(user, p.evidence)
     for spec in specs:  # the same span already supports a statement: that one is this one
-        ev = Evidence.objects.filter(source=spec.source, start=spec.start, end=spec.end,
-                                     content_type__model="statement").first()
+        ev = readable(Evidence, user).filter(source=spec.source, start=spec.start, end=spec.end,
+                                             content_type__model="statement").first()
         if ev is not None and readable(Statement, user).filter(pk=ev.object_id).exists():
             return readable(Statement, user).get(pk=ev.object_id), False
     return statements.add_statement(user, round=rnd, actor=p.actor, modality=str(p.modality),

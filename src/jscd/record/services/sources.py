@@ -11,7 +11,7 @@ from django.db import models, transaction
 
 from jscd.core import JOINT, DomainError
 from jscd.record.models import Evidence, Source
-from jscd.record.services.base import Actor, check_marking, require_writer, save
+from jscd.record.services.base import Actor, check_marking, readable, require_writer, save
 
 __all__ = ["EvidenceSpec", "add_evidence", "add_source", "checksum", "effective_markings", "find_quote"]
 
@@ -40,14 +40,10 @@ def add_source(
         raise DomainError("the document has no text", field="text")
     digest = checksum(text)
     with transaction.atomic():
-        existing = Source.objects.filter(checksum=digest).first()
+        # Only a copy the writer may see counts: the other party's copy of the same bytes is
+        # neither returned nor mentioned (each marking stores its own).
+        existing = readable(Source, user).filter(checksum=digest).first()
         if existing is not None:
-            if user is not None and not Source.objects.visible_to(user).filter(
-                pk=existing.pk
-            ).exists():
-                # Same bytes stored under the other party's marking: say nothing about it.
-                raise DomainError("this document cannot be stored under your marking",
-                                  field="marking")
             return existing, False
         source = Source(text=text, title=title[:300], publisher=publisher, published=published,
                         kind=kind, origin=origin[:500], checksum=digest, marking=marking)
@@ -94,7 +90,7 @@ def add_evidence(user: Actor, target: models.Model, spec: EvidenceSpec) -> Evide
     """Attach a span of a source to any fact, after checking the span lies inside the text."""
     require_writer(user)
     source = spec.source
-    if user is not None and not Source.objects.visible_to(user).filter(pk=source.pk).exists():
+    if not readable(Source, user).filter(pk=source.pk).exists():
         raise DomainError("no such source", field="evidence.source")
     length = len(source.text)
     if not (0 <= spec.start < spec.end <= length):

@@ -145,14 +145,10 @@ def _compatible(chain: _Chain, stmt: Statement) -> bool:
 def suggest_threads(
     user: Actor, *, series: DialogueSeries | None = None, threshold: float = DEFAULT_THRESHOLD,
 ) -> list[Suggestion]:
-    """Suggestions over what ``user`` may see (``None``: the operator sees everything)."""
-    statements = Statement.objects.filter(round__isnull=False)
-    links = ThreadLink.objects.all()
-    threads = Thread.objects.all()
-    if user is not None:
-        statements = Statement.objects.visible_to(user).filter(round__isnull=False)
-        links = ThreadLink.objects.visible_to(user)
-        threads = Thread.objects.visible_to(user)
+    """Suggestions over what ``user`` may see (the operator sees everything)."""
+    statements = Statement.objects.visible_to(user).filter(round__isnull=False)
+    links = ThreadLink.objects.visible_to(user)
+    threads = Thread.objects.visible_to(user)
     if series is not None:
         statements = statements.filter(round__series=series)
     statements = list(statements.select_related("round").order_by("round__ordinal", "id"))
@@ -193,10 +189,10 @@ def suggest_threads(
 def _source_texts(user: Actor, statements: list[Statement]) -> list[str]:
     """The documents the statements were read from: where their acronyms are spelled out."""
     ctype = ContentType.objects.get_for_model(Statement)
-    evidence = Evidence.objects.visible_to(user) if user is not None else Evidence.objects.all()
+    evidence = Evidence.objects.visible_to(user)
     source_ids = set(evidence.filter(content_type=ctype, object_id__in=[s.pk for s in statements])
                      .values_list("source_id", flat=True))
-    sources = Source.objects.visible_to(user) if user is not None else Source.objects.all()
+    sources = Source.objects.visible_to(user)
     return list(sources.filter(pk__in=source_ids).values_list("text", flat=True))
 
 
@@ -230,8 +226,7 @@ def _match_round(
 
 
 def _first_evidence(user: Actor, stmt: Statement) -> list[EvidenceSpec]:
-    rows = stmt.visible_evidence(user) if user is not None else stmt.evidence.select_related(
-        "source")
+    rows = stmt.visible_evidence(user)
     return [EvidenceSpec(e.source, e.start, e.end) for e in rows[:1]]
 
 
@@ -242,13 +237,13 @@ def apply_suggestions(user: Actor, suggestions: list[Suggestion]) -> list[Thread
     evidence, so its status history begins with a source like every other change.
     Each suggestion is its own transaction: one refused does not undo the others.
     """
-    require_writer(user)
+    actor = require_writer(user)
     written: list[Thread] = []
     for suggestion in suggestions:
         with transaction.atomic():
             thread = suggestion.thread
             if thread is None:
-                keeper = user.get_username() if user is not None else ""
+                keeper = "" if actor.is_operator else actor.username
                 thread = create_thread(user, title=suggestion.title,
                                        category=suggestion.category, owner=suggestion.owner,
                                        keeper=keeper, marking=suggestion.marking)
@@ -267,7 +262,7 @@ def apply_suggestions(user: Actor, suggestions: list[Suggestion]) -> list[Thread
 
 def _visible_link(user: Actor, link: ThreadLink | int) -> ThreadLink:
     pk = link.pk if isinstance(link, ThreadLink) else link
-    qs = ThreadLink.objects.visible_to(user) if user is not None else ThreadLink.objects.all()
+    qs = ThreadLink.objects.visible_to(user)
     row = qs.select_related("thread", "statement").filter(pk=pk).first()
     if row is None:
         raise DomainError("no such thread link", field="link")

@@ -1,11 +1,19 @@
-"""Threads: link statements across rounds, move status with evidence, score compliance."""
+"""Threads: link statements across rounds, move status with evidence, score compliance.
+
+A thread's derived state (its current status, start, last update, flags) is computed only from
+the rows *every* reader of the thread may see: rows marked JOINT or with the thread's own
+marking (:func:`shared_rows`). A party-only status change on a JOINT thread is that party's
+own note in the thread's history; it never moves what the other party reads.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from jscd.core import (
     BOTH,
@@ -16,14 +24,15 @@ from jscd.core import (
     ThreadStatus,
     validate_actor,
 )
+from jscd.record.access import Action, parent_chains
 from jscd.record.models import ComplianceScore, Round, Statement, StatusChange, Thread, ThreadLink
-from jscd.record.services.base import Actor, check_marking, require_writer, save
+from jscd.record.services.base import Actor, check_marking, delete, readable, require_writer, save
 from jscd.record.services.parties import get_party
 from jscd.record.services.sources import EvidenceSpec, add_evidence
 
 __all__ = [
-    "create_thread", "is_overdue", "is_stale", "last_update", "link_statement",
-    "move_thread_status", "set_compliance", "thread_start", "unlink_statement", "update_thread",
+    "create_thread", "effective_scores", "is_overdue", "is_stale", "last_update", "link_statement",
+    "move_thread_status", "set_compliance", "shared_rows", "thread_start", "unlink_statement", "update_thread",
 ]
 
 
@@ -50,10 +59,11 @@ def link_statement(
 ) -> ThreadLink:
     """Add a statement to a thread; a suggested link keeps its score until an editor confirms."""
     require_writer(user)
+    marking = thread.marking if thread.marking != JOINT else statement.marking
     with transaction.atomic():
-        link = ThreadLink.objects.filter(thread=thread, statement=statement).first()
+        link = readable(ThreadLink, user, Action.CHANGE).filter(
+            thread=thread, statement=statement, marking=marking).first()
         if link is None:
-            marking = thread.marking if thread.marking != JOINT else statement.marking
             link = ThreadLink(thread=thread, statement=statement, marking=marking)
         link.score = score if score is not None else link.score
         link.confirmed = confirmed
@@ -81,7 +91,7 @@ def move_thread_status(
                                    note=note, marking=marking), user)
         for spec in specs:
             add_evidence(user, change, spec)
-        latest = thread.changes.order_by("-date", "-id").first()
+        latest = shared_rows(thread, thread.changes).order_by("-date", "-id").first()
         if latest is not None and latest.status != thread.status:
             thread.status = latest.status
             save(thread, user)
@@ -90,7 +100,7 @@ def move_thread_status(
 
 def set_compliance(
     user: Actor, thread: Thread, *, round: Round, party: str, score: int, rationale: str,
-    marking: str | None = None,
+    marking: str | None = None, version: int | None = None,
 ) -> ComplianceScore:
     """Score one party's compliance at a round (−1, 0, +1) with the reason written down."""
     require_writer(user)
@@ -100,11 +110,15 @@ def set_compliance(
     if not rationale.strip():
         raise DomainError("a compliance score needs a written rationale", field="rationale")
     with transaction.atomic():
-        row = ComplianceScore.objects.filter(thread=thread, round=round, party_id=party).first()
+        # Only a row the writer may change, of the same marking: a USA-only score never
+        # re-marks a JOINT one, and a hidden row is neither found nor overwritten.
+        row = readable(ComplianceScore, user, Action.CHANGE).filter(
+            thread=thread, round=round, party_id=party, marking=marking).first()
         if row is None:
-            row = ComplianceScore(thread=thread, round=round, party=get_party(party))
-        row.score, row.rationale, row.marking = score, rationale.strip(), marking
-        return save(row, user)
+            row = ComplianceScore(thread=thread, round=round, party=get_party(party),
+                                  marking=marking)
+        row.score, row.rationale = score, rationale.strip()
+        return save(row, user, version=version)
 
 
 # --- Ownership, dates and flags (issue 4) -------------------------------------------------
@@ -114,19 +128,52 @@ def set_compliance(
 _UNSET: object = object()
 
 
+def shared_rows(thread: Any, rows: Any) -> Any:
+    """The rows of ``rows`` every reader of ``thread`` may see: JOINT or the thread's marking.
+
+    The one filter behind a shared row's derived fields, so a party-only row never shows
+    through them (parents included: a JOINT change at an IRQ-only round is not shared).
+    """
+    markings = {JOINT, thread.marking}
+    query = Q(marking__in=markings)
+    for path, nullable in parent_chains(rows.model):
+        if path == "thread" or path.startswith("thread__"):
+            continue
+        cond = Q(**{f"{path}__marking__in": markings})
+        for prefix in nullable:
+            cond |= Q(**{f"{prefix}__isnull": True})
+        query &= cond
+    return rows.filter(query)
+
+
+def effective_scores(scores: Iterable[ComplianceScore]) -> list[ComplianceScore]:
+    """One score per thread, round and scored party, as a reader counts it in averages.
+
+    A reader may see a JOINT score and their own party's score for the same key (the party's
+    own assessment beside the shared one); the party's own counts, so nothing is counted twice.
+    """
+    chosen: dict[tuple[int, int, str], ComplianceScore] = {}
+    for score in scores:
+        key = (score.thread_id, score.round_id, score.party_id)
+        if key not in chosen or chosen[key].marking == JOINT:
+            chosen[key] = score
+    return list(chosen.values())
+
+
 def thread_start(thread: Thread) -> dt.date | None:
     """When a thread began: the first round it was spoken at, else its first status change."""
-    first_round = (thread.links.filter(statement__round__isnull=False)
+    first_round = (shared_rows(thread, thread.links).filter(statement__round__isnull=False)
                    .order_by("statement__round__start")
                    .values_list("statement__round__start", flat=True).first())
-    first_change = thread.changes.order_by("date").values_list("date", flat=True).first()
+    first_change = (shared_rows(thread, thread.changes).order_by("date")
+                    .values_list("date", flat=True).first())
     dates = [d for d in (first_round, first_change) if d is not None]
     return min(dates) if dates else None
 
 
 def last_update(thread: Thread) -> dt.date | None:
     """The date of the latest status change, or the thread's start when it has none."""
-    latest = thread.changes.order_by("-date").values_list("date", flat=True).first()
+    latest = shared_rows(thread, thread.changes).order_by("-date").values_list("date", flat=True).first()
     return latest or thread_start(thread)
 
 
@@ -150,6 +197,7 @@ def is_stale(thread: Thread, today: dt.date, stale_days: int | None = None) -> b
 def update_thread(
     user: Actor, thread: Thread, *, title: str | None = None, category: str | None = None,
     owner: str | None = None, keeper: str | None = None, due: dt.date | object | None = _UNSET,
+    version: int | None = None,
 ) -> Thread:
     """Change a thread's description, owner, keeper or due date (status has its own service).
 
@@ -178,14 +226,13 @@ def update_thread(
                 setattr(thread, name, value.strip() if name != "category" else value)
         if due is not _UNSET:
             thread.due = due  # type: ignore[assignment]
-        return save(thread, user)
+        return save(thread, user, version=version)
 
 
 def unlink_statement(user: Actor, link: ThreadLink) -> None:
     """Remove a statement from a thread (an editor rejecting a suggested link)."""
     require_writer(user)
-    if user is not None and not ThreadLink.objects.visible_to(user).filter(pk=link.pk).exists():
+    if not readable(ThreadLink, user, Action.CHANGE).filter(pk=link.pk).exists():
         raise DomainError("no such thread link", field="link")
     with transaction.atomic():
-        link._history_user = user
-        link.delete()
+        delete(link, user, Action.CHANGE)

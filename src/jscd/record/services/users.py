@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +34,10 @@ def create_user(
         user = User(username=username, party=party_row, role=role,
                     is_staff=role in (Role.EDITOR.value, Role.ADMIN.value))
         if password:
+            try:  # the configured validators (AUTH_PASSWORD_VALIDATORS), as the admin applies them
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise DomainError(" ".join(exc.messages), field="password") from None
             user.set_password(password)
         else:
             user.set_unusable_password()

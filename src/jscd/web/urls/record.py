@@ -10,6 +10,7 @@ from jscd.web.views import actors, auth, dashboard, rounds, search, sources, thr
 urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("", dashboard.dashboard, name="dashboard"),
     path("rounds/", rounds.RoundListView.as_view(), name="round_list"),
     path("rounds/<int:pk>/", rounds.RoundDetailView.as_view(), name="round_detail"),

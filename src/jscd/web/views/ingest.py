@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jscd.core import DomainError
+from jscd.record.access import may_write
 from jscd.record.models import Proposal, Source
 from jscd.record.services import review
 from jscd.record.services.ingest_queries import conflict_sides, extracted_spans, proposal_quotes
@@ -51,7 +52,7 @@ _STATUSES = ["pending", "accepted", "merged", "rejected"]
 
 
 def _editor(request: HttpRequest) -> Any:
-    if not getattr(request.user, "can_write", False):
+    if not may_write(request.user):
         raise PermissionDenied("the review queue is for editors")
     return request.user
 

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
 from jscd.core import DomainError, ProgramKind
+from jscd.record.access import may_write
 from jscd.record.models import DialogueSeries, Milestone, Party, Program, Thread, ThreadLink
 from jscd.record.models.programs import PROGRAM_STATUSES
 from jscd.record.services.programs import overdue_milestones, program_is_stale
@@ -194,7 +195,7 @@ def thread_suggestions(request: HttpRequest) -> HttpResponse:
     """Suggested links with their scores, and the links still waiting for an editor."""
     user = request.user
     if request.method == "POST":
-        if not getattr(user, "can_write", False):
+        if not may_write(user):
             raise PermissionDenied("only editors decide thread links")
         return _decide(request)
     suggestions = suggest_threads(user)
@@ -226,7 +227,7 @@ def thread_suggestions(request: HttpRequest) -> HttpResponse:
             "pending": pending,
             "flagged": flagged,
             "today": today,
-            "can_write": getattr(user, "can_write", False),
+            "can_write": may_write(user),
         },
     )
 

@@ -1,4 +1,9 @@
-"""What jscd's management commands share: domain errors become CommandError with their place."""
+"""What jscd's management commands share: who acts, and domain errors as CommandError.
+
+A command acts as the operator at the console (``Actor.operator()``: every marking, history
+records no user) unless it names a user with ``--as``; either way the actor is entered into
+the access kernel's context for the whole command, so history knows who wrote.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from jscd.core import DomainError
+from jscd.record.access import OPERATOR, Actor, acting_as, enter
 from jscd.record.models import User
 
 
@@ -15,14 +21,22 @@ class JscdCommand(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> Any:
         try:
-            return super().execute(*args, **options)
+            with acting_as(OPERATOR):
+                return super().execute(*args, **options)
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
+
+    @classmethod
+    def actor_named(cls, username: str | None) -> Actor:
+        """``--as USER``'s actor, or the operator when no user is named (entered for history)."""
+        actor = OPERATOR if not username else Actor.of(cls.user_named(username))
+        enter(actor)
+        return actor
 
     @staticmethod
     def user_named(username: str) -> User:
         user = User.objects.filter(username=username).first()
-        if user is None:
+        if not user:
             raise CommandError(f"no user named {username!r} (create one with jscd createuser)")
         if not user.party_id:
             raise CommandError(f"user {username!r} belongs to no party and may see nothing")

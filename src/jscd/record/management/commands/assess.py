@@ -96,7 +96,7 @@ class Command(JscdCommand):
         parser.add_argument("--label", default="", help="a label for the stored run")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = self.user_named(options["as_user"]) if options["as_user"] else None
+        user = self.actor_named(options["as_user"])
         result, run = run_assessment(
             user,
             as_of=options["as_of"],

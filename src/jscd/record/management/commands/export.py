@@ -23,7 +23,7 @@ class Command(JscdCommand):
         parser.add_argument("-o", "--output", type=Path, help="file to write (default stdout, JSON only)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = None if options["all"] else self.user_named(options["as_user"])
+        user = self.actor_named(None if options["all"] else options["as_user"])
         if options["format"] == "csv":
             if options["output"] is None:
                 raise CommandError("--format csv writes a zip file: give -o FILE.zip")

@@ -37,7 +37,7 @@ class Command(JscdCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] is not None and options["workers"] < 1:
             raise CommandError(f"--workers must be at least 1, not {options['workers']}")
-        user = self.user_named(options["username"]) if options["username"] else None
+        user = self.actor_named(options["username"])
         items = plan_paths(options["paths"])
         report = self._run(user, items, options)
         self._summary(report)

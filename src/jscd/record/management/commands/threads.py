@@ -59,7 +59,7 @@ class Command(JscdCommand):
                 p.add_argument("--as", dest="as_user", metavar="USER")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = self.user_named(options["as_user"]) if options.get("as_user") else None
+        user = self.actor_named(options.get("as_user"))
         getattr(self, f"do_{options['action']}")(user, options)
 
     def do_suggest(self, user: Any, options: dict[str, Any]) -> None:
@@ -83,7 +83,7 @@ class Command(JscdCommand):
 
     def do_list(self, user: Any, options: dict[str, Any]) -> None:
         today = options["today"] or dt.date.today()
-        threads = Thread.objects.visible_to(user) if user is not None else Thread.objects.all()
+        threads = Thread.objects.visible_to(user)
         if options["status"]:
             threads = threads.filter(status=options["status"])
         rows = 0
