@@ -61,6 +61,24 @@ def _fingerprint_check(words: set[str], caller: str) -> Any:
     return no_other_party_fingerprint
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Like Django's test client: a request's end must not close the test's connection.
+
+    Schemathesis calls the real WSGI handler, whose request_started/finished signals close
+    "obsolete" connections; inside the test transaction PostgreSQL's would be closed after the
+    first request and every later one would fail.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize(("party", "role"), ACTORS, ids=[f"{p}-{r[:-1]}" for p, r in ACTORS])
 def test_the_api_as_each_actor_finds_no_error_no_drift_and_no_leak(world: World, party: str,
                                                                     role: str) -> None:
