@@ -110,3 +110,17 @@ def test_history_of_a_shared_row_does_not_name_the_other_partys_editor(party_row
     assert "irq-editor" not in html
     html = _client(irq_editor).get(reverse("admin:record_event_history", args=[row.pk])).content.decode()
     assert "irq-editor" in html
+
+
+def test_the_history_of_a_shared_row_does_not_name_the_other_partys_author(party_rows, usa_editor,
+                                                                            irq_editor):
+    row = party_rows["JOINT"]["person"]
+    response = _client(usa_editor).post(reverse("admin:record_person_change", args=[row.pk]), {
+        "name": row.name, "aliases": "[]", "marking": "JOINT"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    url = reverse("admin:record_person_history", args=[row.pk])
+    theirs = _client(irq_editor).get(url).content.decode()
+    ours = _client(usa_editor).get(url).content.decode()
+    assert usa_editor.username not in theirs and "another party" in theirs
+    assert usa_editor.username in ours
+    assert row.history.latest().history_user == usa_editor  # stored as it happened

@@ -62,6 +62,8 @@ def restricted(model: type[models.Model], request: HttpRequest) -> models.QueryS
 class MarkedAdmin(SimpleHistoryAdmin):
     """Base admin of every marked record model."""
 
+    object_history_list_template = "web/admin/history_list.html"  # names no other party's author
+
     #: False for rows only services may write (evidence spans, status changes).
     editable: bool = True
     list_display: Any = ("__str__", "marking")
@@ -91,13 +93,12 @@ class MarkedAdmin(SimpleHistoryAdmin):
                                   foreign_keys_are_objs: bool = True) -> None:
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
         # Who in the other government edited a shared row is not ours to know: the change
-        # shows, its author does not. (A redaction of the page's in-memory copy; history's
-        # stored user is written only by simple-history from the kernel's context.)
+        # shows, its author does not. The page's own list template reads ``shown_author``;
+        # history's stored user is written only by simple-history from the kernel's context.
         party = getattr(request.user, "party_id", None)
         for record_ in historical_records:
             author = getattr(record_, "history_user", None)
-            if author is not None and author.party_id != party:
-                record_.history_user = None
+            record_.shown_author = author if author is not None and author.party_id == party else None
 
     # -- permissions follow the role, not Django's per-model permission table --------------
     def has_module_permission(self, request: HttpRequest) -> bool:
