@@ -145,6 +145,7 @@ class ClauseReader:
                  lemma: Any = None) -> None:
         self.lx = lexicon or clause_lexicon()
         self.lemma = lemma or (lambda word: word)
+        self._known: dict[int, str | None] = {}  # token index -> modality, for one sentence
 
     # ---- triggers -------------------------------------------------------------------------
     def _lemma(self, tok: Token) -> str:
@@ -152,7 +153,15 @@ class ClauseReader:
         return lower if lower in self.lx.verb_modality else self.lemma(lower)
 
     def _modality(self, tok: Token) -> str | None:
-        """The modality a verb token carries by itself or with its object, if any."""
+        """The modality a verb token carries by itself or with its object, if any (each token
+        of the sentence being read is looked at once: the walks up the tree ask again)."""
+        known = self._known
+        if tok.i in known:
+            return known[tok.i]
+        known[tok.i] = found = self._read_modality(tok)
+        return found
+
+    def _read_modality(self, tok: Token) -> str | None:
         if not tok.tag_.startswith("VB"):
             return None
         lemma = self._lemma(tok)
@@ -225,6 +234,7 @@ class ClauseReader:
 
     def triggers(self, sent: SpacySpan) -> list[tuple[Token, str]]:
         """(verb, modality) of every verb that heads a statement of its own."""
+        self._known = {}  # a new sentence: token indices mean other tokens now
         out = []
         for tok in sent:
             modality = self._modality(tok)
