@@ -23,7 +23,7 @@ from typing import Any
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from jscd.extract.gazetteer import load_yaml
+from jscd.extract.gazetteer import load_yaml, strip_lines
 
 __all__ = ["Clause", "ClauseLexicon", "ClauseReader", "clause_lexicon"]
 
@@ -83,19 +83,10 @@ class ClauseLexicon:
         return frozenset(self.light_objects)
 
 
-def _plain(value: Any) -> Any:
-    """The YAML loader's values without the line numbers it keeps for error messages."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 @lru_cache(maxsize=2)
 def clause_lexicon(path: str | None = None) -> ClauseLexicon:
     data, _check = load_yaml(path or _DATA, None if path else "data/clauses.yaml")
-    data = _plain(data)
+    data = strip_lines(data)
     words = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
     verb_modality: dict[str, str] = {}
     for modality, lemmas in (data.get("verbs") or {}).items():

@@ -17,13 +17,11 @@ from jscd.extract.event_countries import country_table
 from jscd.extract.event_draft import Named
 from jscd.extract.event_rules import CALENDAR_WORDS, Hit, Rules, rules
 from jscd.extract.pipeline import Pipeline
+from jscd.extract.rounds import ordinal_value
 
-__all__ = ["SUBJECT_OF", "RoundMention", "abbreviations", "ordinal_number", "same_series",
+__all__ = ["SUBJECT_OF", "RoundMention", "abbreviations", "same_series",
            "series_mentions"]
 
-_ORDINALS = {"first": 1, "inaugural": 1, "initial": 1, "second": 2, "third": 3, "fourth": 4,
-             "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-             "eleventh": 11, "twelfth": 12}
 _MULTI = re.compile(r"\b\w+s['’](?:\s|$)|\bMinisterial\s+Meeting\b")  # "Defense Ministers' Meeting"
 _WILL = re.compile(r"(?:\s*\([A-Z&]{2,8}\))?[^.;]{0,25}?\b(?:will|shall|is\s+(?:scheduled|expected|"
                    r"set|due)|to\s+be\s+held)\b")
@@ -94,7 +92,7 @@ def series_mentions(p: Pipeline, r: Rules, text: str, s: int, e: int, series: Se
         if name is None:
             continue
         om = r["ordinal"].search(left) or r["nth_of"].search(left)
-        ordinal = ordinal_number(om.group("o")) if om else None
+        ordinal = ordinal_value(om.group("o")) if om else None
         context = (title or om is not None or bool(r["of_context"].search(left))
                    or bool(SUBJECT_OF.match(text, end)))
         if not context or (om is None and surface.endswith(("Meeting", "Summit"))):
@@ -198,15 +196,6 @@ def abbreviations(text: str) -> dict[str, str]:
                 if name:
                     out[m.group("a")] = name
     return out
-
-
-def ordinal_number(word: str) -> int | None:
-    """"Eighth" is 8, "49th" is 49; any other word None."""
-    word = word.lower()
-    if word in _ORDINALS:
-        return _ORDINALS[word]
-    m = re.match(r"(\d{1,3})(?:st|nd|rd|th)$", word)
-    return int(m.group(1)) if m else None
 
 
 def same_series(a: str | None, b: str | None) -> bool:

@@ -15,9 +15,10 @@ from jscd.core.vocab import MentionedEventKind as Kind
 from jscd.extract.event_countries import country_table
 from jscd.extract.event_draft import Draft
 from jscd.extract.event_rules import CALENDAR_WORDS, Hit, Rules, person_nouns
-from jscd.extract.event_series import SUBJECT_OF, ordinal_number
+from jscd.extract.event_series import SUBJECT_OF
 from jscd.extract.patterns import caseless
 from jscd.extract.pipeline import Pipeline
+from jscd.extract.rounds import ordinal_value
 
 __all__ = ["all_hits", "triggers"]
 
@@ -102,7 +103,7 @@ def triggers(p: Pipeline, r: Rules, text: str, s: int, e: int, si: int, rounds: 
         ev.same_day = verb and bool(_SAME_DAY.search(text, s, end))
         ev.delegations = verb and bool(_DELEGATIONS.search(text, s, at))
         if om is not None:
-            ev.ordinal = ordinal_number(om.group("o"))
+            ev.ordinal = ordinal_value(om.group("o"))
         ev.counterpart = counterpart
         ev.verb = verb
         if not verb and kind == Kind.VISIT and text[end - 1:end] == "s":

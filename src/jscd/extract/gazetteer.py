@@ -314,15 +314,16 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     g.honorifics = list(c.texts(data, "honorifics")) if "honorifics" in data else []
     data, c = read("lexicon")
     _check_lexicon(data, c)
-    g.lexicon = _strip_lines(data)
+    g.lexicon = strip_lines(data)
     return g
 
 
-def _strip_lines(value: Any) -> Any:
+def strip_lines(value: Any) -> Any:
+    """The loader's values without the line numbers it keeps for error messages."""
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
     if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
+        return [strip_lines(v) for v in value]
     return value
 
 

@@ -27,6 +27,7 @@ __all__ = ["RoundInfo", "attach_leads", "find_rounds", "ordinal_value"]
 _ORDINALS = {
     "first": 1, "inaugural": 1, "initial": 1, "second": 2, "third": 3, "fourth": 4,
     "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12,
 }
 _ORD_RE = re.compile(
     r"\b(first|inaugural|initial|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -46,10 +47,11 @@ _PAIR = re.compile(r"({c})\s*[-–]\s*({c})\s*$")
 
 
 def ordinal_value(word: str) -> int | None:
+    """"Eighth" is 8, "49th" is 49; any other word None (rounds and events read ordinals alike)."""
     word = word.lower()
     if word in _ORDINALS:
         return _ORDINALS[word]
-    m = re.match(r"(\d{1,2})(?:st|nd|rd|th)$", word)
+    m = re.match(r"(\d{1,3})(?:st|nd|rd|th)$", word)
     return int(m.group(1)) if m else None
 
 
