@@ -27,12 +27,12 @@ from typing import Any, Literal
 from django.db import transaction
 
 from jscd.core import JOINT, DocumentResult, DomainError, RecordProposal
-from jscd.core.extraction import EventMention
 from jscd.extract import ExtractError, LoadedDocument, expand_paths, load_document, reconcile
 from jscd.extract.reconcile import apply_record
 from jscd.extract.workers import ExtractionPool, TextJob, extract_job
 from jscd.record.models import ConflictFlag, Proposal, Source
 from jscd.record.services.base import Actor, check_marking, readable, require_writer, save
+from jscd.record.services.ingest_events import event_payloads
 from jscd.record.services.sources import add_source, checksum
 
 __all__ = [
@@ -165,45 +165,6 @@ def _doc_series(result: DocumentResult) -> str | None:
     return main[0].series if main else None
 
 
-_EVENT_KINDS = {"meeting": "meeting", "call": "call", "visit": "visit", "statement": "statement"}
-
-
-def _event_kind(mention: EventMention) -> str:
-    """The record's kind of an encounter: a session of another series by what the series is."""
-    if mention.kind != "dialogue_round":
-        return _EVENT_KINDS[str(mention.kind)]
-    name = (mention.series or "").lower()
-    if "dialogue" in name:
-        return "strategic_dialogue"
-    if any(w in name for w in ("committee", "commission", "council", "working group")):
-        return "coordinating_committee"
-    return "other"
-
-
-def _event_payloads(result: DocumentResult, source: Source) -> list[dict[str, Any]]:
-    """One proposal per encounter the report names, rounds of the record's series aside (those
-    are proposed as rounds). Reports of the same dated encounter between the same parties share
-    a key, so their evidence meets in one proposal; an undated one stays with its report."""
-    rounds = {(r.series, r.ordinal) for r in result.rounds if r.ordinal}
-    out = []
-    for ev in result.events:
-        if ev.kind == "dialogue_round" and (ev.series, ev.ordinal) in rounds:
-            continue
-        kind = _event_kind(ev)
-        label = ev.series or kind.replace("_", " ").capitalize()
-        ordinal = f" {ev.ordinal}" if ev.ordinal and ev.series else ""
-        name = f"{label}{ordinal}" + (f" ({', '.join(ev.parties)})" if ev.parties else "")
-        when = ev.start.isoformat() if ev.start else f"undated:{source.checksum[:12]}"
-        out.append({
-            "key": f"event:{kind}:{when}:{'-'.join(ev.parties)}:{(ev.location or '').lower()}",
-            "kind": kind, "name": name[:300], "start": ev.start.isoformat() if ev.start else None,
-            "end": ev.end.isoformat() if ev.end else None, "location": ev.location,
-            "series": ev.series, "parties": list(ev.parties),
-            "evidence": [_span(source, sp.start, sp.end) for sp in ev.evidence],
-        })
-    return out
-
-
 def _document_proposals(user: Actor, result: DocumentResult, source: Source,
                         marking: str) -> tuple[int, int]:
     """People, organizations, events, statements and the document's own conflicts; (new, conflicts)."""
@@ -221,7 +182,7 @@ def _document_proposals(user: Actor, result: DocumentResult, source: Source,
             item["evidence"].append(_span(source, m.start, m.end, m.surface))
         for payload in by_name.values():
             new += upsert_proposal(user, kind, payload, [source], marking)[1]
-    for payload in _event_payloads(result, source):
+    for payload in event_payloads(result, source, _span):
         new += upsert_proposal(user, "event", payload, [source], marking)[1]
     series = _doc_series(result)
     for s in result.statements:
